@@ -1,0 +1,139 @@
+/*
+** lanterne.h — the whole public API of the Lanterne core.
+**
+** Lanterne turns a folder of documents into one SQLite file (the index) and
+** answers searches over it.  The same functions serve the native `lanterne`
+** command-line tool and the WebAssembly module that runs inside the page, so
+** that both give byte-for-byte the same answers.
+**
+** Requests and answers cross this boundary as JSON text (UTF-8, NUL-ended),
+** which keeps the WebAssembly exports few and stable: a new search option is a
+** new JSON field, not a new function.
+**
+** Memory ownership, in one rule: every `char *` a lanterne_* function returns
+** is owned by the caller and must be released with lanterne_free().  Every
+** `const char *` argument is only read during the call.  The one exception is
+** lanterne_open_bytes(), which takes ownership of its buffer.
+**
+** Errors: functions returning JSON never return NULL (except when memory runs
+** out); on failure they return {"error": "<message for a person>"}.  Messages
+** name the file and the problem; they never contain a raw SQLite error.
+*/
+#ifndef LANTERNE_H
+#define LANTERNE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LANTERNE_VERSION "0.1.0"
+
+/* Version of the index file layout.  An index written with another format
+** version is refused with a message saying to rebuild it. */
+#define LANTERNE_INDEX_FORMAT 1
+
+/* An open index.  Opaque; one per open index; not shared between threads. */
+typedef struct lanterne_index lanterne_index;
+
+/* Returns LANTERNE_VERSION.  Static string: do not free. */
+const char *lanterne_version(void);
+
+/* Allocates n bytes that lanterne_free() or lanterne_open_bytes() can
+** release.  JavaScript uses it to pass strings and the index bytes in. */
+void *lanterne_malloc(size_t n);
+
+/* Frees anything a lanterne_* function returned, or lanterne_malloc() gave.
+** NULL is allowed. */
+void lanterne_free(void *p);
+
+/*
+** Builds the index of the corpus in folder `corpus_dir` into the file
+** `output_path`.  `options_json` may be NULL or {} (reserved for options such
+** as {"kb": "path/to/entities.json"}).
+**
+** The index is written to a temporary file beside `output_path` and renamed
+** into place only once complete, so a failed build leaves any previous index
+** untouched.  The same corpus always gives a byte-identical file.
+**
+** Returns a JSON report: {"documents": N, "text_bytes": N, "index_bytes": N,
+** "warnings": ["<file>: <problem>", ...]} or {"error": "..."}.
+** Native builds only (the page never builds indexes).
+*/
+char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json);
+
+/*
+** Opens an index file read-only.  On failure returns NULL and, if `error` is
+** not NULL, sets *error to a message naming the file (free it with
+** lanterne_free()).
+*/
+lanterne_index *lanterne_open_file(const char *path, char **error);
+
+/*
+** Opens an index held in memory: `bytes` (n bytes) must come from
+** lanterne_malloc() and is owned by the index from then on, even on failure
+** (it is freed then).  `name` is only used in messages (e.g. "lanterne.html").
+** On failure returns NULL and sets *error as lanterne_open_file() does.
+*/
+lanterne_index *lanterne_open_bytes(void *bytes, size_t n, const char *name, char **error);
+
+/* Closes an index and frees everything it holds.  NULL is allowed. */
+void lanterne_close(lanterne_index *index);
+
+/*
+** Searches.  `request_json`:
+**   {"query": "text as the reader typed it",       (default "")
+**    "limit": 20, "offset": 0,                       (limit capped at 1000)
+**    "as_you_type": false,  (true: the last word is a prefix unless the
+**                            query ends with a space)
+**    "sort": "relevance" | "date"}  (default: relevance, or date when the
+**                                    query has no words)
+** Query language: words (all must match), "exact phrases", prefix*,
+** -excluded, OR between two words or phrases.  Any text is accepted: what
+** cannot be understood is read as plain words, never as an error.
+**
+** Answer: {"query": "...", "total": N, "offset": N, "limit": N,
+**          "hits": [{"id", "title", "date", "source", "language", "score",
+**                    "snippet": "plain text",
+**                    "highlights": [[start, end], ...]}]}
+** `highlights` are UTF-8 byte offsets into `snippet` of the matched words.
+** An empty query lists every document by date.
+*/
+char *lanterne_search(lanterne_index *index, const char *request_json);
+
+/*
+** Fetches one document.  `request_json`: {"id": "...", "query": "..."}; with
+** a query, the answer's `highlights` are the UTF-8 byte offsets in `text` of
+** every word that query matches.
+** Answer: {"id", "title", "date", "source", "url", "language", "type",
+**          "classification", "path", "sha256", "text", "highlights"}
+** or {"error": "no document with id ..."}.
+*/
+char *lanterne_document(lanterne_index *index, const char *request_json);
+
+/*
+** Describes the corpus: {"title", "documents": N, "text_bytes": N,
+** "first_date", "last_date", "languages": {"fr": N, ...},
+** "format": N, "lanterne_version": "..."}.
+*/
+char *lanterne_info(lanterne_index *index);
+
+/*
+** Shows how the tokenizer reads `text` (for the CLI's `tokens` command and
+** for tests): {"tokens": [{"token", "start", "end", "colocated": bool}]},
+** with UTF-8 byte offsets into `text`.
+*/
+char *lanterne_tokens(const char *text);
+
+/*
+** Shows what a reader's query becomes (for the CLI and tests):
+** {"match": "<FTS5 expression or null>", "exclude": "<... or null>"}.
+*/
+char *lanterne_parse_query(const char *query, int as_you_type);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LANTERNE_H */

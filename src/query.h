@@ -1,0 +1,47 @@
+/*
+** query.h — turning what a reader types into a safe FTS5 query.
+**
+** Readers type Google-like queries; FTS5 has its own syntax whose errors we
+** must never show.  The parser reads the reader's text with forgiving rules
+** and writes an FTS5 expression in which every word is a quoted string, so no
+** input can make FTS5 fail:
+**   word           all words must match (AND)
+**   "a phrase"     exact sequence; an unclosed quote runs to the end
+**   word*          prefix
+**   -word, -"..."  excluded
+**   a OR b         either (OR binds tighter than the implicit AND)
+** A typed word that the tokenizer splits (`États-Unis`, `143/4`,
+** `PPC-DS(2012)0009`) becomes a phrase.  Words that hold no letter or digit
+** are ignored.  Input is read up to LT_QUERY_MAX_BYTES and LT_QUERY_MAX_TERMS
+** terms, so the time spent is bounded whatever the input.
+*/
+#ifndef LT_QUERY_H
+#define LT_QUERY_H
+
+#include "tokenizer.h"
+
+#define LT_QUERY_MAX_BYTES 4096
+#define LT_QUERY_MAX_TERMS 32
+
+typedef struct lt_query {
+  /* FTS5 expression that matching documents satisfy, or NULL when the query
+  ** has no positive term (empty query, or exclusions only). */
+  char *match;
+  /* FTS5 expression of the excluded terms (OR'ed), or NULL if none.  A
+  ** document matching it is left out. */
+  char *exclude;
+} lt_query;
+
+/*
+** Parses `text` (n bytes, any bytes).  as_you_type: 1 makes the last word a
+** prefix unless the text ends with white space.  Fills *out; returns 0, or -1
+** when memory ran out (then *out holds nothing to free).
+** Free with lt_query_free().
+*/
+int lt_query_parse(lt_tokenizer *tokenizer, const char *text, size_t n,
+                   int as_you_type, lt_query *out);
+
+/* Frees what lt_query_parse() put in *q.  Safe to call twice. */
+void lt_query_free(lt_query *q);
+
+#endif
