@@ -1,0 +1,315 @@
+/*
+** main.c — the `lanterne` command-line tool.
+**
+** One command per job, each a thin layer over the public API (lanterne.h):
+** it turns arguments into the same JSON requests the page sends, and the
+** JSON answers into readable text (or prints them as they are with --json).
+** Nothing here searches or indexes by itself, so the CLI and the page cannot
+** disagree.
+**
+** Exit status: 0 success, 1 the job failed (message on stderr naming the
+** file and the problem), 2 the command line is wrong.
+*/
+#include "lanterne.h"
+#include "cJSON.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+  "Lanterne " LANTERNE_VERSION " — search a document leak offline.\n"
+  "\n"
+  "Usage:\n"
+  "  lanterne build <corpus-dir> -o <index.db>    index a folder of .txt, .md, .html\n"
+  "  lanterne search <index.db> <query> [--limit N] [--offset N] [--sort relevance|date]\n"
+  "                                     [--as-you-type] [--json]\n"
+  "  lanterne document <index.db> <id> [--query Q] [--json]\n"
+  "  lanterne info <index.db> [--json]             describe the corpus in an index\n"
+  "  lanterne tokens <text>                        show how a text is indexed\n"
+  "  lanterne query <text> [--as-you-type]         show what a query becomes\n"
+  "  lanterne --help | --version\n"
+  "\n"
+  "Query language: words (all must match), \"exact phrase\", prefix*, -excluded,\n"
+  "a OR b.  Accents and case do not matter: securite finds sécurité.\n";
+
+static int usage_error(const char *format, const char *arg) {
+  fprintf(stderr, "lanterne: ");
+  fprintf(stderr, format, arg);
+  fprintf(stderr, "\nRun `lanterne --help` for usage.\n");
+  return 2;
+}
+
+/* Prints an API answer: returns 1 (after printing its message) if it is an
+** error, else 0.  Takes ownership of `answer`. */
+static cJSON *parse_answer(char *answer, int *failed) {
+  cJSON *json = answer ? cJSON_Parse(answer) : NULL;
+  lanterne_free(answer);
+  const cJSON *error = cJSON_GetObjectItemCaseSensitive(json, "error");
+  *failed = !json || cJSON_IsString(error);
+  if (*failed) fprintf(stderr, "lanterne: error: %s\n", json && error ? error->valuestring : "out of memory");
+  return json;
+}
+
+static void print_json(const cJSON *json) {
+  char *text = cJSON_Print(json);
+  if (text) { puts(text); cJSON_free(text); }
+}
+
+static const char *string_of(const cJSON *object, const char *name) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
+  return cJSON_IsString(item) ? item->valuestring : NULL;
+}
+
+static double number_of(const cJSON *object, const char *name) {
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
+  return cJSON_IsNumber(item) ? item->valuedouble : 0;
+}
+
+static double now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Opens an index file or prints why not. */
+static lanterne_index *open_or_complain(const char *path) {
+  char *error = NULL;
+  lanterne_index *index = lanterne_open_file(path, &error);
+  if (!index) fprintf(stderr, "lanterne: error: %s\n", error ? error : "out of memory");
+  lanterne_free(error);
+  return index;
+}
+
+/* Prints text with the [start, end) byte ranges of `highlights` marked: bold
+** on a terminal, [brackets] otherwise. */
+static void print_highlighted(const char *text, const cJSON *highlights) {
+  int tty = isatty(STDOUT_FILENO);
+  const char *open = tty ? "\033[1m" : "[", *close = tty ? "\033[0m" : "]";
+  size_t at = 0, n = strlen(text);
+  const cJSON *pair;
+  cJSON_ArrayForEach(pair, highlights) {
+    size_t start = (size_t)cJSON_GetArrayItem(pair, 0)->valuedouble;
+    size_t end = (size_t)cJSON_GetArrayItem(pair, 1)->valuedouble;
+    if (start < at || end > n || start > end) continue;
+    printf("%.*s%s%.*s%s", (int)(start - at), text + at, open, (int)(end - start), text + start, close);
+    at = end;
+  }
+  printf("%s", text + at);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int command_build(int argc, char **argv) {
+  const char *corpus_dir = NULL, *output = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+      if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
+      output = argv[i];
+    } else if (argv[i][0] == '-' && argv[i][1]) {
+      return usage_error("build: unknown option %s", argv[i]);
+    } else if (!corpus_dir) {
+      corpus_dir = argv[i];
+    } else {
+      return usage_error("build: unexpected argument %s", argv[i]);
+    }
+  }
+  if (!corpus_dir || !output) return usage_error("%s", "build needs <corpus-dir> -o <index.db>");
+  double started = now_ms();
+  int failed;
+  cJSON *report = parse_answer(lanterne_build(corpus_dir, output, NULL), &failed);
+  double elapsed = now_ms() - started;
+  const cJSON *warning;
+  cJSON_ArrayForEach(warning, cJSON_GetObjectItemCaseSensitive(report, "warnings"))
+    fprintf(stderr, "lanterne: warning: %s\n", warning->valuestring);
+  if (!failed) {
+    printf("Indexed %.0f documents (%.1f KB of text) into %s (%.1f KB) in %.0f ms.\n",
+           number_of(report, "documents"), number_of(report, "text_bytes") / 1024, output,
+           number_of(report, "index_bytes") / 1024, elapsed);
+  }
+  cJSON_Delete(report);
+  return failed;
+}
+
+static void print_hits(const cJSON *answer) {
+  double total = number_of(answer, "total");
+  const cJSON *hits = cJSON_GetObjectItemCaseSensitive(answer, "hits");
+  int shown = cJSON_GetArraySize(hits);
+  double offset = number_of(answer, "offset");
+  printf("%.0f document%s", total, total == 1 ? "" : "s");
+  if (shown && shown < total) printf(" (showing %.0f-%.0f)", offset + 1, offset + shown);
+  printf("\n");
+  int rank = (int)offset;
+  const cJSON *hit;
+  cJSON_ArrayForEach(hit, hits) {
+    const char *date = string_of(hit, "date");
+    printf("\n%2d. %s\n    %s%s%s\n    ", ++rank, string_of(hit, "title"), string_of(hit, "id"),
+           date ? " · " : "", date ? date : "");
+    print_highlighted(string_of(hit, "snippet"), cJSON_GetObjectItemCaseSensitive(hit, "highlights"));
+    printf("\n");
+  }
+}
+
+static int command_search(int argc, char **argv) {
+  const char *path = NULL;
+  int json = 0;
+  cJSON *request = cJSON_CreateObject();
+  char query[8192] = "";
+  size_t query_len = 0;
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && i + 1 < argc) {
+      char *end;
+      long v = strtol(argv[++i], &end, 10);
+      if (*end || v < 0) { cJSON_Delete(request); return usage_error("not a number: %s", argv[i]); }
+      cJSON_AddNumberToObject(request, a + 2, (double)v);
+    } else if (strcmp(a, "--sort") == 0 && i + 1 < argc) {
+      const char *sort = argv[++i];
+      if (strcmp(sort, "date") && strcmp(sort, "relevance")) { cJSON_Delete(request); return usage_error("--sort takes relevance or date, not %s", sort); }
+      cJSON_AddStringToObject(request, "sort", sort);
+    } else if (strcmp(a, "--json") == 0) {
+      json = 1;
+    } else if (strcmp(a, "--as-you-type") == 0) {
+      cJSON_AddTrueToObject(request, "as_you_type");
+    } else if (strcmp(a, "--") == 0) {
+      /* everything after is query text, even if it starts with '-' */
+      for (i++; i < argc; i++) {
+        query_len += (size_t)snprintf(query + query_len, sizeof query - query_len, "%s%s", query_len ? " " : "", argv[i]);
+        if (query_len >= sizeof query) query_len = sizeof query - 1;
+      }
+    } else if (!path) {
+      path = a;
+    } else {
+      /* Query words; "-word" is an exclusion, not an option. */
+      query_len += (size_t)snprintf(query + query_len, sizeof query - query_len, "%s%s", query_len ? " " : "", a);
+      if (query_len >= sizeof query) query_len = sizeof query - 1;
+    }
+  }
+  if (!path) { cJSON_Delete(request); return usage_error("%s", "search needs <index.db> <query>"); }
+  cJSON_AddStringToObject(request, "query", query);
+  char *request_text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  lanterne_index *index = open_or_complain(path);
+  if (!index) { cJSON_free(request_text); return 1; }
+  int failed;
+  cJSON *answer = parse_answer(lanterne_search(index, request_text), &failed);
+  cJSON_free(request_text);
+  lanterne_close(index);
+  if (!failed) { if (json) print_json(answer); else print_hits(answer); }
+  cJSON_Delete(answer);
+  return failed;
+}
+
+static int command_document(int argc, char **argv) {
+  const char *path = NULL, *id = NULL, *query = "";
+  int json = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (strcmp(argv[i], "--query") == 0 && i + 1 < argc) query = argv[++i];
+    else if (!path) path = argv[i];
+    else if (!id) id = argv[i];
+    else return usage_error("document: unexpected argument %s", argv[i]);
+  }
+  if (!path || !id) return usage_error("%s", "document needs <index.db> <id>");
+  cJSON *request = cJSON_CreateObject();
+  cJSON_AddStringToObject(request, "id", id);
+  cJSON_AddStringToObject(request, "query", query);
+  char *request_text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  lanterne_index *index = open_or_complain(path);
+  if (!index) { cJSON_free(request_text); return 1; }
+  int failed;
+  cJSON *document = parse_answer(lanterne_document(index, request_text), &failed);
+  cJSON_free(request_text);
+  lanterne_close(index);
+  if (!failed && json) print_json(document);
+  else if (!failed) {
+    static const char *fields[] = { "title", "id", "date", "source", "url", "language",
+                                    "type", "classification", "path", "sha256" };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+      if (string_of(document, fields[i])) printf("%-15s %s\n", fields[i], string_of(document, fields[i]));
+    printf("\n");
+    print_highlighted(string_of(document, "text"), cJSON_GetObjectItemCaseSensitive(document, "highlights"));
+    printf("\n");
+  }
+  cJSON_Delete(document);
+  return failed;
+}
+
+static int command_info(int argc, char **argv) {
+  const char *path = NULL;
+  int json = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (!path) path = argv[i];
+    else return usage_error("info: unexpected argument %s", argv[i]);
+  }
+  if (!path) return usage_error("%s", "info needs <index.db>");
+  lanterne_index *index = open_or_complain(path);
+  if (!index) return 1;
+  int failed;
+  cJSON *info = parse_answer(lanterne_info(index), &failed);
+  lanterne_close(index);
+  if (!failed && json) print_json(info);
+  else if (!failed) {
+    const char *first = string_of(info, "first_date"), *last = string_of(info, "last_date");
+    printf("%s\n%.0f documents, %.1f KB of text", string_of(info, "title"),
+           number_of(info, "documents"), number_of(info, "text_bytes") / 1024);
+    if (first && last) printf(", dated %s to %s", first, last);
+    printf("\nLanguages:");
+    const cJSON *language;
+    cJSON_ArrayForEach(language, cJSON_GetObjectItemCaseSensitive(info, "languages"))
+      printf(" %s (%.0f)", language->string, language->valuedouble);
+    printf("\nIndex format %.0f, written by Lanterne %s\n", number_of(info, "format"),
+           string_of(info, "lanterne_version"));
+  }
+  cJSON_Delete(info);
+  return failed;
+}
+
+static int command_tokens(int argc, char **argv) {
+  if (argc != 1) return usage_error("%s", "tokens needs one <text> argument (quote it)");
+  int failed;
+  cJSON *answer = parse_answer(lanterne_tokens(argv[0]), &failed);
+  const cJSON *token;
+  cJSON_ArrayForEach(token, cJSON_GetObjectItemCaseSensitive(answer, "tokens")) {
+    int colocated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(token, "colocated"));
+    printf("%s%s\t%.0f-%.0f\n", colocated ? "  + " : "", string_of(token, "token"),
+           number_of(token, "start"), number_of(token, "end"));
+  }
+  cJSON_Delete(answer);
+  return failed;
+}
+
+static int command_query(int argc, char **argv) {
+  const char *text = NULL;
+  int as_you_type = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--as-you-type") == 0) as_you_type = 1;
+    else if (!text) text = argv[i];
+    else return usage_error("query: unexpected argument %s", argv[i]);
+  }
+  if (!text) return usage_error("%s", "query needs one <text> argument (quote it)");
+  int failed;
+  cJSON *answer = parse_answer(lanterne_parse_query(text, as_you_type), &failed);
+  if (!failed) print_json(answer);
+  cJSON_Delete(answer);
+  return failed;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    fputs(usage_text, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (strcmp(argv[1], "--version") == 0) { printf("lanterne %s\n", lanterne_version()); return 0; }
+  static const struct { const char *name; int (*run)(int, char **); } commands[] = {
+    { "build", command_build }, { "search", command_search }, { "document", command_document },
+    { "info", command_info }, { "tokens", command_tokens }, { "query", command_query },
+  };
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);
+  return usage_error("unknown command %s", argv[1]);
+}

@@ -1,0 +1,50 @@
+/*
+** index.h — the index file: its schema, and the open-index handle shared by
+** index_build.c (writes it), index_open.c (opens it) and search.c (reads it).
+**
+** An index is one SQLite database:
+**   meta(key, value)        format version, corpus title, counts
+**   documents(...)          one row per document: text, metadata, SHA-256
+**   documents_fts           FTS5 over documents(title, body), external
+**                           content (the text is stored once), read with
+**                           the Lanterne tokenizer, ranked by BM25 with the
+**                           title weighted LT_TITLE_WEIGHT times the body.
+*/
+#ifndef LT_INDEX_H
+#define LT_INDEX_H
+
+#include "sqlite3.h"
+#include "tokenizer.h"
+
+#define LT_TITLE_WEIGHT "10.0"
+
+#define LT_STRINGIFY_(x) #x
+#define LT_STRINGIFY(x) LT_STRINGIFY_(x)
+
+#define LT_SCHEMA_SQL                                                         \
+  "CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"     \
+  " WITHOUT ROWID;"                                                           \
+  "CREATE TABLE documents("                                                   \
+  " rowid INTEGER PRIMARY KEY,"                                               \
+  " id TEXT NOT NULL UNIQUE,"                                                 \
+  " title TEXT NOT NULL,"                                                     \
+  " body TEXT NOT NULL,"                                                      \
+  " date TEXT,"              /* YYYY, YYYY-MM or YYYY-MM-DD */                \
+  " date_precision TEXT,"    /* year, month or day */                         \
+  " date_source TEXT,"       /* where the date comes from */                  \
+  " source TEXT, url TEXT, language TEXT, type TEXT, classification TEXT,"    \
+  " path TEXT NOT NULL,"     /* relative to the corpus folder */              \
+  " sha256 TEXT NOT NULL,"   /* of body */                                    \
+  " text_bytes INTEGER NOT NULL);"                                            \
+  "CREATE INDEX documents_by_date ON documents(date IS NULL, date, id);"      \
+  "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
+  " content='documents', content_rowid='rowid', tokenize='lanterne');"
+
+/* The open-index handle behind lanterne_index. */
+struct lanterne_index {
+  sqlite3 *db;
+  lt_tokenizer *tokenizer;  /* reads the reader's queries */
+  char *name;               /* file name, for messages */
+};
+
+#endif

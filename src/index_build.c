@@ -1,0 +1,225 @@
+/*
+** index_build.c — writing the index file of a corpus (lanterne_build).
+**
+** Two promises shape this file:
+**   - a failed build never leaves a half-written index nor destroys the
+**     previous one: everything is written to a temporary file in the same
+**     folder, which is renamed over the output only once complete;
+**   - the same corpus always gives a byte-identical file: documents are
+**     inserted in id order (corpus.c sorts them), nothing time- or
+**     machine-dependent is stored, and the file is merged and vacuumed
+**     before the rename.
+*/
+#include "lanterne.h"
+#include "corpus.h"
+#include "fts_tokenizer.h"
+#include "index.h"
+#include "json.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Creates the folder that will hold `path` (and its parents) if missing. */
+static int make_parent_folders(const char *path, char *error, size_t error_size) {
+  char *copy = strdup(path);
+  if (!copy) return -1;
+  for (char *p = copy + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+      snprintf(error, error_size, "%s: cannot create folder %s (%s)", path, copy, strerror(errno));
+      free(copy);
+      return -1;
+    }
+    *p = '/';
+  }
+  free(copy);
+  return 0;
+}
+
+static const char *precision_of_date(const char *date) {
+  if (!date) return NULL;
+  size_t n = strlen(date);
+  return n == 4 ? "year" : n == 7 ? "month" : "day";
+}
+
+static int exec_sql(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int put_meta(sqlite3 *db, const char *key, const char *value) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "INSERT INTO meta(key, value) VALUES(?1, ?2)", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step(stmt);
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void bind_text_or_null(sqlite3_stmt *stmt, int i, const char *value) {
+  if (value) sqlite3_bind_text(stmt, i, value, -1, SQLITE_STATIC);
+  else sqlite3_bind_null(stmt, i);
+}
+
+/* Inserts every document and its full-text entry.  Returns an SQLite code. */
+static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
+  sqlite3_stmt *doc = NULL, *fts = NULL;
+  int rc = sqlite3_prepare_v2(db,
+      "INSERT INTO documents(rowid, id, title, body, date, date_precision,"
+      " date_source, source, url, language, type, classification, path,"
+      " sha256, text_bytes) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+      -1, &doc, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db,
+        "INSERT INTO documents_fts(rowid, title, body) VALUES(?1, ?2, ?3)", -1, &fts, NULL);
+  for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++) {
+    const lt_document *d = &corpus->docs[i];
+    sqlite3_int64 rowid = (sqlite3_int64)i + 1;
+    sqlite3_bind_int64(doc, 1, rowid);
+    sqlite3_bind_text(doc, 2, d->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(doc, 3, d->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(doc, 4, d->text, (int)d->text_len, SQLITE_STATIC);
+    bind_text_or_null(doc, 5, d->date);
+    bind_text_or_null(doc, 6, precision_of_date(d->date));
+    bind_text_or_null(doc, 7, d->date ? d->date_source : NULL);
+    bind_text_or_null(doc, 8, d->source);
+    bind_text_or_null(doc, 9, d->url);
+    bind_text_or_null(doc, 10, d->language);
+    bind_text_or_null(doc, 11, d->type);
+    bind_text_or_null(doc, 12, d->classification);
+    sqlite3_bind_text(doc, 13, d->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(doc, 14, d->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(doc, 15, (sqlite3_int64)d->text_len);
+    rc = sqlite3_step(doc);
+    sqlite3_reset(doc);
+    if (rc != SQLITE_DONE) break;
+    sqlite3_bind_int64(fts, 1, rowid);
+    sqlite3_bind_text(fts, 2, d->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(fts, 3, d->text, (int)d->text_len, SQLITE_STATIC);
+    rc = sqlite3_step(fts);
+    sqlite3_reset(fts);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(doc);
+  sqlite3_finalize(fts);
+  return rc;
+}
+
+static int write_meta(sqlite3 *db, const lt_corpus *corpus, size_t text_bytes) {
+  char number[32];
+  int rc = put_meta(db, "format", LT_STRINGIFY(LANTERNE_INDEX_FORMAT));
+  if (rc == SQLITE_OK) rc = put_meta(db, "lanterne_version", LANTERNE_VERSION);
+  if (rc == SQLITE_OK) rc = put_meta(db, "title", corpus->title);
+  snprintf(number, sizeof number, "%zu", corpus->count);
+  if (rc == SQLITE_OK) rc = put_meta(db, "documents", number);
+  snprintf(number, sizeof number, "%zu", text_bytes);
+  if (rc == SQLITE_OK) rc = put_meta(db, "text_bytes", number);
+  return rc;
+}
+
+/*
+** Writes the whole index into the (empty) file at tmp_path.  Returns 0, or
+** -1 with a message in error.
+*/
+static int write_index_file(const char *tmp_path, const char *output_path,
+                            const lt_corpus *corpus, size_t text_bytes,
+                            char *error, size_t error_size) {
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2(tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK) rc = lt_fts_register_tokenizer(db);
+  /* No journal: the file is temporary until renamed, so a crash loses
+  ** nothing that a rebuild would not recreate. */
+  if (rc == SQLITE_OK) rc = exec_sql(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+                                         " PRAGMA page_size=4096; PRAGMA cache_size=-65536;");
+  if (rc == SQLITE_OK) rc = exec_sql(db, "BEGIN;" LT_SCHEMA_SQL);
+  if (rc == SQLITE_OK)
+    rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank)"
+                      " VALUES('rank', 'bm25(" LT_TITLE_WEIGHT ", 1.0)')");
+  if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
+  if (rc == SQLITE_OK) rc = insert_documents(db, corpus);
+  /* One merged segment per index: smaller, faster to query, and the same
+  ** bytes whatever the insertion history. */
+  if (rc == SQLITE_OK) rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts) VALUES('optimize')");
+  if (rc == SQLITE_OK) rc = exec_sql(db, "COMMIT; VACUUM;");
+  if (rc != SQLITE_OK) {
+    /* The generic text of the code, never SQLite's detailed message, which
+    ** may quote SQL a reader cannot act on. */
+    const char *why = rc == SQLITE_FULL ? "the disk is full" : sqlite3_errstr(rc);
+    snprintf(error, error_size, "%s: could not write the index (%s)", output_path, why);
+  }
+  if (sqlite3_close(db) != SQLITE_OK && rc == SQLITE_OK) {
+    snprintf(error, error_size, "%s: could not close the index", output_path);
+    rc = SQLITE_ERROR;
+  }
+  return rc == SQLITE_OK ? 0 : -1;
+}
+
+static char *build_report(const lt_corpus *corpus, size_t text_bytes, const char *output_path) {
+  struct stat st;
+  cJSON *report = cJSON_CreateObject();
+  cJSON_AddNumberToObject(report, "documents", (double)corpus->count);
+  cJSON_AddNumberToObject(report, "text_bytes", (double)text_bytes);
+  cJSON_AddNumberToObject(report, "index_bytes", stat(output_path, &st) == 0 ? (double)st.st_size : 0);
+  cJSON *warnings = cJSON_AddArrayToObject(report, "warnings");
+  for (size_t i = 0; i < corpus->warning_count; i++)
+    cJSON_AddItemToArray(warnings, cJSON_CreateString(corpus->warnings[i]));
+  return lt_json_finish(report);
+}
+
+char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json) {
+  if (!corpus_dir || !*corpus_dir) return lt_json_error("no corpus folder given");
+  if (!output_path || !*output_path) return lt_json_error("no output file given");
+
+  lt_corpus corpus;
+  char *load_error = NULL;
+  if (lt_corpus_load(corpus_dir, &corpus, &load_error) != 0) {
+    char *answer = lt_json_error("%s", load_error ? load_error : "out of memory");
+    free(load_error);
+    return answer;
+  }
+  size_t text_bytes = 0;
+  for (size_t i = 0; i < corpus.count; i++) text_bytes += corpus.docs[i].text_len;
+
+  char error[1024] = "";
+  char *tmp_path = NULL;
+  char *answer = NULL;
+  if (make_parent_folders(output_path, error, sizeof error) != 0) goto done;
+
+  size_t tmp_size = strlen(output_path) + 32;
+  tmp_path = malloc(tmp_size);
+  if (!tmp_path) { snprintf(error, sizeof error, "out of memory"); goto done; }
+  snprintf(tmp_path, tmp_size, "%s.tmp-XXXXXX", output_path);
+  int fd = mkstemp(tmp_path);
+  if (fd < 0) {
+    snprintf(error, sizeof error, "%s: cannot write here (%s)", output_path, strerror(errno));
+    free(tmp_path);
+    tmp_path = NULL;
+    goto done;
+  }
+  close(fd);
+
+  if (write_index_file(tmp_path, output_path, &corpus, text_bytes, error, sizeof error) != 0) {
+    unlink(tmp_path);
+    goto done;
+  }
+  /* mkstemp makes the file private; an index is meant to be published. */
+  chmod(tmp_path, 0644);
+  if (rename(tmp_path, output_path) != 0) {
+    snprintf(error, sizeof error, "%s: cannot replace the index (%s)", output_path, strerror(errno));
+    unlink(tmp_path);
+    goto done;
+  }
+  answer = build_report(&corpus, text_bytes, output_path);
+
+done:
+  free(tmp_path);
+  lt_corpus_free(&corpus);
+  return answer ? answer : lt_json_error("%s", error[0] ? error : "out of memory");
+}

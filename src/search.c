@@ -1,0 +1,332 @@
+/*
+** search.c — answering searches and fetching documents (lanterne_search,
+** lanterne_document).
+**
+** The reader's text goes through the query parser (query.c), which yields
+** FTS5 expressions that cannot fail to parse; SQLite then ranks with BM25
+** (title weighted, configured at build time as the table's `rank`) and
+** FTS5's snippet()/highlight() mark the matched words.  Markers are the
+** control characters \x01 and \x02, which never occur in stored text
+** (utf8.c drops them), and are turned here into plain text plus byte
+** offsets: the page renders highlights itself and never parses HTML from
+** the core.
+*/
+#include "lanterne.h"
+#include "index.h"
+#include "json.h"
+#include "query.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MARK_OPEN '\x01'
+#define MARK_CLOSE '\x02'
+#define SEARCH_DEFAULT_LIMIT 20
+#define SEARCH_MAX_LIMIT 1000
+#define SNIPPET_TOKENS "24"
+/* Leading text shown for documents listed without a query. */
+#define LEAD_MAX_BYTES 240
+
+/* ------------------------------------------------------------------------ */
+/* Marked text -> plain text + highlight offsets                            */
+/* ------------------------------------------------------------------------ */
+
+static int is_space_byte(unsigned char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/*
+** Removes the markers from `marked` and returns the plain text as a
+** lanterne_malloc'd string; adds [start, end) byte offsets of each marked
+** span to `highlights`.  collapse: 1 to fold every run of white space into
+** one space and trim the ends (snippets), 0 to keep the text as it is
+** (documents, whose offsets must match the stored text).
+*/
+static char *unmark(const char *marked, int collapse, cJSON *highlights) {
+  size_t n = strlen(marked);
+  char *plain = lanterne_malloc(n + 1);
+  if (!plain) return NULL;
+  size_t out = 0;
+  long open_at = -1;
+  int pending_space = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)marked[i];
+    if (c == MARK_OPEN) { if (pending_space && out) plain[out++] = ' '; pending_space = 0; open_at = (long)out; continue; }
+    if (c == MARK_CLOSE) {
+      if (open_at >= 0 && (size_t)open_at < out) {
+        cJSON *pair = cJSON_CreateArray();
+        cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)open_at));
+        cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)out));
+        cJSON_AddItemToArray(highlights, pair);
+      }
+      open_at = -1;
+      continue;
+    }
+    if (collapse && is_space_byte(c)) { pending_space = 1; continue; }
+    if (pending_space && out) plain[out++] = ' ';
+    pending_space = 0;
+    plain[out++] = (char)c;
+  }
+  plain[out] = 0;
+  return plain;
+}
+
+/* The first words of a document, for listings without a query: white space
+** collapsed, cut at a word boundary, "…" added when cut. */
+static char *lead_text(const char *body) {
+  cJSON *ignored = cJSON_CreateArray();
+  char window[LEAD_MAX_BYTES * 4 + 8];
+  size_t n = strlen(body);
+  /* Enough raw bytes to fill LEAD_MAX_BYTES after collapsing most runs. */
+  size_t take = n < sizeof window - 1 ? n : sizeof window - 1;
+  while (take > 0 && take < n && ((unsigned char)body[take] & 0xC0) == 0x80) take--;
+  memcpy(window, body, take);
+  window[take] = 0;
+  char *plain = unmark(window, 1, ignored);
+  cJSON_Delete(ignored);
+  if (!plain) return NULL;
+  size_t len = strlen(plain);
+  if (len <= LEAD_MAX_BYTES && take == n) return plain;
+  size_t cut = len < LEAD_MAX_BYTES ? len : LEAD_MAX_BYTES;
+  size_t word_cut = cut;
+  while (word_cut > LEAD_MAX_BYTES / 2 && plain[word_cut] != ' ') word_cut--;
+  if (plain[word_cut] == ' ') cut = word_cut;
+  else while (cut > 0 && ((unsigned char)plain[cut] & 0xC0) == 0x80) cut--;
+  char *lead = lanterne_malloc(cut + 4);
+  if (lead) {
+    memcpy(lead, plain, cut);
+    memcpy(lead + cut, "\xE2\x80\xA6", 4); /* … */
+  }
+  lanterne_free(plain);
+  return lead;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Search                                                                    */
+/* ------------------------------------------------------------------------ */
+
+typedef struct search_request {
+  char *query;          /* repaired UTF-8, malloc'd */
+  long limit, offset;
+  int as_you_type;
+  int sort_by_date;
+} search_request;
+
+/* The part of the SQL that both the count and the page of hits share. */
+static void append_filter_sql(sqlite3_str *sql, const lt_query *q) {
+  if (q->match) {
+    sqlite3_str_appendall(sql, " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+                               " WHERE documents_fts MATCH ?1");
+    if (q->exclude)
+      sqlite3_str_appendall(sql, " AND d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2)");
+  } else {
+    sqlite3_str_appendall(sql, " FROM documents d");
+    if (q->exclude)
+      sqlite3_str_appendall(sql, " WHERE d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2)");
+  }
+}
+
+static int bind_query(sqlite3_stmt *stmt, const lt_query *q) {
+  if (q->match) sqlite3_bind_text(stmt, 1, q->match, -1, SQLITE_STATIC);
+  if (q->exclude) sqlite3_bind_text(stmt, 2, q->exclude, -1, SQLITE_STATIC);
+  return SQLITE_OK;
+}
+
+static int count_matches(sqlite3 *db, const lt_query *q, long *total) {
+  sqlite3_str *sql = sqlite3_str_new(db);
+  sqlite3_str_appendall(sql, "SELECT count(*)");
+  append_filter_sql(sql, q);
+  char *text = sqlite3_str_finish(sql);
+  if (!text) return SQLITE_NOMEM;
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, text, -1, &stmt, NULL);
+  sqlite3_free(text);
+  if (rc != SQLITE_OK) return rc;
+  bind_query(stmt, q);
+  rc = sqlite3_step(stmt);
+  if (rc == SQLITE_ROW) { *total = (long)sqlite3_column_int64(stmt, 0); rc = SQLITE_OK; }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Rounded so that the native and WebAssembly builds, whose log() may differ
+** in the last bit, print the same score. */
+static double rounded_score(double score) {
+  return round(score * 1e6) / 1e6;
+}
+
+static cJSON *hit_from_row(sqlite3_stmt *stmt, int has_match) {
+  cJSON *hit = cJSON_CreateObject();
+  cJSON_AddStringToObject(hit, "id", (const char *)sqlite3_column_text(stmt, 0));
+  cJSON_AddStringToObject(hit, "title", (const char *)sqlite3_column_text(stmt, 1));
+  lt_json_add_string_or_null(hit, "date", (const char *)sqlite3_column_text(stmt, 2));
+  lt_json_add_string_or_null(hit, "date_precision", (const char *)sqlite3_column_text(stmt, 3));
+  lt_json_add_string_or_null(hit, "source", (const char *)sqlite3_column_text(stmt, 4));
+  lt_json_add_string_or_null(hit, "language", (const char *)sqlite3_column_text(stmt, 5));
+  cJSON_AddNumberToObject(hit, "score", has_match ? rounded_score(-sqlite3_column_double(stmt, 6)) : 0);
+  cJSON *highlights = cJSON_CreateArray();
+  const char *text = (const char *)sqlite3_column_text(stmt, 7);
+  char *snippet = has_match ? unmark(text ? text : "", 1, highlights) : lead_text(text ? text : "");
+  cJSON_AddStringToObject(hit, "snippet", snippet ? snippet : "");
+  lanterne_free(snippet);
+  cJSON_AddItemToObject(hit, "highlights", highlights);
+  return hit;
+}
+
+static int fetch_hits(sqlite3 *db, const lt_query *q, const search_request *r, cJSON *hits) {
+  sqlite3_str *sql = sqlite3_str_new(db);
+  sqlite3_str_appendall(sql, "SELECT d.id, d.title, d.date, d.date_precision, d.source, d.language");
+  if (q->match)
+    sqlite3_str_appendall(sql, ", documents_fts.rank, snippet(documents_fts, 1, char(1), char(2), '\xE2\x80\xA6', " SNIPPET_TOKENS ")");
+  else
+    sqlite3_str_appendall(sql, ", 0, substr(d.body, 1, 1000)");
+  append_filter_sql(sql, q);
+  if (q->match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY documents_fts.rank, d.id");
+  else sqlite3_str_appendall(sql, " ORDER BY d.date IS NULL, d.date, d.id");
+  sqlite3_str_appendall(sql, " LIMIT ?3 OFFSET ?4");
+  char *text = sqlite3_str_finish(sql);
+  if (!text) return SQLITE_NOMEM;
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, text, -1, &stmt, NULL);
+  sqlite3_free(text);
+  if (rc != SQLITE_OK) return rc;
+  bind_query(stmt, q);
+  sqlite3_bind_int64(stmt, 3, r->limit);
+  sqlite3_bind_int64(stmt, 4, r->offset);
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    cJSON_AddItemToArray(hits, hit_from_row(stmt, q->match != NULL));
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int read_search_request(const char *request_json, search_request *r) {
+  cJSON *request = lt_json_parse_request(request_json);
+  if (!request) return -1;
+  const char *query = lt_json_get_string(request, "query", "");
+  r->query = lt_utf8_repair(query, strlen(query), NULL, NULL);
+  r->limit = lt_json_get_long(request, "limit", SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
+  r->offset = lt_json_get_long(request, "offset", 0, 0, 1000000000L);
+  r->as_you_type = lt_json_get_bool(request, "as_you_type", 0);
+  const char *sort = lt_json_get_string(request, "sort", "relevance");
+  r->sort_by_date = strcmp(sort, "date") == 0;
+  cJSON_Delete(request);
+  return r->query ? 0 : -1;
+}
+
+char *lanterne_search(lanterne_index *index, const char *request_json) {
+  if (!index) return lt_json_error("no index is open");
+  search_request r = {0};
+  if (read_search_request(request_json, &r) != 0) {
+    free(r.query);
+    return lt_json_error("the search request is not a JSON object");
+  }
+  lt_query q;
+  if (lt_query_parse(index->tokenizer, r.query, strlen(r.query), r.as_you_type, &q) != 0) {
+    free(r.query);
+    return lt_json_error("out of memory");
+  }
+  cJSON *answer = cJSON_CreateObject();
+  cJSON_AddStringToObject(answer, "query", r.query);
+  long total = 0;
+  cJSON *hits = cJSON_CreateArray();
+  int rc = count_matches(index->db, &q, &total);
+  if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index->db, &q, &r, hits);
+  cJSON_AddNumberToObject(answer, "total", (double)total);
+  cJSON_AddNumberToObject(answer, "offset", (double)r.offset);
+  cJSON_AddNumberToObject(answer, "limit", (double)r.limit);
+  cJSON_AddItemToObject(answer, "hits", hits);
+  lt_query_free(&q);
+  free(r.query);
+  if (rc != SQLITE_OK) {
+    /* The parser only writes valid FTS5, so this is a damaged index or a
+    ** lack of memory: say so plainly. */
+    cJSON_Delete(answer);
+    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
+                              : lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
+  }
+  return lt_json_finish(answer);
+}
+
+/* ------------------------------------------------------------------------ */
+/* One document                                                              */
+/* ------------------------------------------------------------------------ */
+
+static const char *document_columns[] = {
+  "id", "title", "date", "date_precision", "date_source", "source", "url",
+  "language", "type", "classification", "path", "sha256", "text"
+};
+#define DOCUMENT_COLUMN_COUNT (sizeof document_columns / sizeof document_columns[0])
+
+/* Adds `highlights` for the words of `query` in the document with this rowid. */
+static int add_document_highlights(lanterne_index *index, sqlite3_int64 rowid,
+                                   const char *query, cJSON *highlights) {
+  lt_query q;
+  if (lt_query_parse(index->tokenizer, query, strlen(query), 0, &q) != 0) return SQLITE_NOMEM;
+  int rc = SQLITE_OK;
+  if (q.match) {
+    sqlite3_stmt *stmt;
+    rc = sqlite3_prepare_v2(index->db,
+        "SELECT highlight(documents_fts, 1, char(1), char(2)) FROM documents_fts"
+        " WHERE documents_fts MATCH ?1 AND rowid = ?3", -1, &stmt, NULL);
+    if (rc == SQLITE_OK) {
+      bind_query(stmt, &q);
+      sqlite3_bind_int64(stmt, 3, rowid);
+      rc = sqlite3_step(stmt);
+      if (rc == SQLITE_ROW) {
+        char *plain = unmark((const char *)sqlite3_column_text(stmt, 0), 0, highlights);
+        lanterne_free(plain);
+        rc = SQLITE_DONE;
+      }
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+      sqlite3_finalize(stmt);
+    }
+  }
+  lt_query_free(&q);
+  return rc;
+}
+
+char *lanterne_document(lanterne_index *index, const char *request_json) {
+  if (!index) return lt_json_error("no index is open");
+  cJSON *request = lt_json_parse_request(request_json);
+  if (!request) return lt_json_error("the document request is not a JSON object");
+  const char *id = lt_json_get_string(request, "id", NULL);
+  if (!id) { cJSON_Delete(request); return lt_json_error("the document request has no id"); }
+
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(index->db,
+      "SELECT id, title, date, date_precision, date_source, source, url, language,"
+      " type, classification, path, sha256, body, rowid FROM documents WHERE id = ?1",
+      -1, &stmt, NULL);
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step(stmt);
+  if (rc != SQLITE_ROW) {
+    char *safe_id = lt_utf8_repair(id, strlen(id), NULL, NULL);
+    char *error = rc == SQLITE_DONE ? lt_json_error("no document with id \"%.200s\"", safe_id ? safe_id : "")
+                                    : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+    free(safe_id);
+    sqlite3_finalize(stmt);
+    cJSON_Delete(request);
+    return error;
+  }
+  cJSON *document = cJSON_CreateObject();
+  for (size_t i = 0; i < DOCUMENT_COLUMN_COUNT; i++)
+    lt_json_add_string_or_null(document, document_columns[i], (const char *)sqlite3_column_text(stmt, (int)i));
+  sqlite3_int64 rowid = sqlite3_column_int64(stmt, (int)DOCUMENT_COLUMN_COUNT);
+  sqlite3_finalize(stmt);
+
+  cJSON *highlights = cJSON_AddArrayToObject(document, "highlights");
+  const char *query = lt_json_get_string(request, "query", "");
+  char *repaired = lt_utf8_repair(query, strlen(query), NULL, NULL);
+  rc = repaired ? add_document_highlights(index, rowid, repaired, highlights) : SQLITE_NOMEM;
+  free(repaired);
+  cJSON_Delete(request);
+  if (rc != SQLITE_OK) {
+    cJSON_Delete(document);
+    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
+                              : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+  }
+  return lt_json_finish(document);
+}
