@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# start.sh — `npm start` on a fresh Debian machine: set-up (toolchain and
+# pinned third-party sources), native and WebAssembly builds, index of the
+# default corpus in corpus/ (all by scripts/build.sh), then a look at the
+# result.  Until the web page exists, that look is the index summary and a
+# sample search from the command line.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash scripts/build.sh
+
+INDEX=build/index/corpus.db
+echo
+echo "== lanterne info $INDEX"
+build/native/lanterne info "$INDEX"
+echo
+echo "== lanterne search $INDEX securite"
+build/native/lanterne search "$INDEX" securite
+echo
+echo "Index: $INDEX. Search it with: build/native/lanterne search $INDEX '<query>'"
