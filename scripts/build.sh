@@ -51,10 +51,9 @@ done
 configure_native() {
   cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release
 }
-if [ ! -f build/native/CMakeCache.txt ]; then
-  run_step native-configure "native: configure (build/native)" configure_native
-fi
-# cmake --build re-runs the configure step by itself when CMakeLists.txt changes.
+# Configuring again is cheap (a second or so) and changes nothing that is
+# up to date; it also repairs a folder left by a failed configure.
+run_step native-configure "native: configure (build/native)" configure_native
 run_step native-build "native: compile (build/native/lanterne)" \
   cmake --build build/native -j"$JOBS"
 [ -x build/native/lanterne ] || fail "native: build/native/lanterne was not produced"
@@ -65,9 +64,7 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 configure_wasm() {
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=MinSizeRel
 }
-if [ ! -f build/wasm/CMakeCache.txt ]; then
-  run_step wasm-configure "wasm: configure (build/wasm, emcmake)" configure_wasm
-fi
+run_step wasm-configure "wasm: configure (build/wasm, emcmake)" configure_wasm
 run_step wasm-build "wasm: compile (build/wasm/lanterne-core.mjs)" \
   cmake --build build/wasm -j"$JOBS"
 [ -f build/wasm/lanterne-core.mjs ] || fail "wasm: build/wasm/lanterne-core.mjs was not produced"

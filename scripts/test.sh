@@ -31,13 +31,11 @@ record() { # name status
 
 # Sanitizer build.  Debug, so that reports point at source lines.
 asan_ok=1
-if [ ! -f build/asan/CMakeCache.txt ]; then
-  say "asan: configure (build/asan)"
-  if ! cmake -S . -B build/asan -DLANTERNE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >"$LOGS/asan-configure.log" 2>&1; then
-    tail -n 40 "$LOGS/asan-configure.log" >&2
-    say "asan: configure FAILED (log: build/logs/asan-configure.log)"
-    asan_ok=0
-  fi
+say "asan: configure (build/asan)"
+if ! cmake -S . -B build/asan -DLANTERNE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >"$LOGS/asan-configure.log" 2>&1; then
+  tail -n 40 "$LOGS/asan-configure.log" >&2
+  say "asan: configure FAILED (log: build/logs/asan-configure.log)"
+  asan_ok=0
 fi
 if [ "$asan_ok" = 1 ]; then
   say "asan: compile (build/asan)"
