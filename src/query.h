@@ -14,6 +14,29 @@
 ** `PPC-DS(2012)0009`) becomes a phrase.  Words that hold no letter or digit
 ** are ignored.  Input is read up to LT_QUERY_MAX_BYTES and LT_QUERY_MAX_TERMS
 ** terms, so the time spent is bounded whatever the input.
+**
+** What else the reader types is not syntax: parentheses, colons, carets,
+** NEAR, AND, NOT stay inside words, where the tokenizer reads them as
+** separators (`title:foo` is the phrase "title foo").  Only the exact
+** uppercase word OR is a keyword; a leading, trailing or doubled OR is
+** dropped.  Quotes are " ", « » and “ ” (a quote inside a word ends the word
+** and opens a phrase); a minus sign may also be − or –; a leading + is
+** ignored.  White space is Unicode white space and every control
+** character (NUL included).
+**
+** Output format (exact, so that tests and the CLI can rely on it):
+**   item   "t1 t2 t3"      the item's folded tokens (lt_tokenize, no stems)
+**                          separated by single spaces; `"t1 t2" *` for a
+**                          prefix.  An item without tokens vanishes.
+**   group  item OR item    items joined with " OR ", in parentheses when
+**                          there are several: ("otan" OR "nato")
+**   match  group AND group groups joined with " AND ".  The AND is explicit
+**                          because FTS5 refuses an implicit AND next to a
+**                          parenthesis: ("a" OR "b") "c" is a syntax error.
+**   exclude item OR item   the excluded items joined with " OR ", no
+**                          parentheses.
+** `otan OR nato maroc -usa` gives match ("otan" OR "nato") AND "maroc" and
+** exclude "usa"; as you type, `secu` gives "secu" *.
 */
 #ifndef LT_QUERY_H
 #define LT_QUERY_H
@@ -33,9 +56,10 @@ typedef struct lt_query {
 } lt_query;
 
 /*
-** Parses `text` (n bytes, any bytes).  as_you_type: 1 makes the last word a
-** prefix unless the text ends with white space.  Fills *out; returns 0, or -1
-** when memory ran out (then *out holds nothing to free).
+** Parses `text` (n bytes, any bytes; NULL with n = 0 is allowed).
+** as_you_type: 1 makes the last item a prefix when it is a bare word that is
+** not excluded and the text does not end with white space.  Fills *out;
+** returns 0, or -1 when memory ran out (then *out holds nothing to free).
 ** Free with lt_query_free().
 */
 int lt_query_parse(lt_tokenizer *tokenizer, const char *text, size_t n,
