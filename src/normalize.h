@@ -14,8 +14,9 @@
 /*
 ** Folds the n bytes of valid UTF-8 at s into out (capacity cap bytes,
 ** NUL-ended).  Returns the folded length, or -1 if it did not fit or s is not
-** valid UTF-8.  Folding never makes a word more than 3 times longer plus 8 bytes,
-** so cap = 3*n + 9 is always enough.
+** valid UTF-8.  A few code points expand a lot (U+FDFA is 18 code points
+** once decomposed), so callers must handle -1 by retrying with a larger
+** buffer; 3*n + 9 suffices for ordinary text.
 */
 int lt_fold(const char *s, size_t n, char *out, size_t cap);
 

@@ -1,0 +1,270 @@
+/*
+** test_index.c — the index end to end through the public API: building the
+** default corpus, reproducibility, failure safety, opening from a file and
+** from bytes, searching, fetching documents, and refusing bad index files.
+*/
+#include "lanterne.h"
+#include "cJSON.h"
+#include "check.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char scratch[256];
+
+static char *read_file(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long size = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *data = lanterne_malloc((size_t)size + 1);
+  if (data && fread(data, 1, (size_t)size, f) != (size_t)size) { lanterne_free(data); data = NULL; }
+  fclose(f);
+  if (n) *n = (size_t)size;
+  return data;
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "wb");
+  if (f) { fputs(text, f); fclose(f); }
+}
+
+/* Parses and frees an API answer. */
+static cJSON *answer_json(char *answer) {
+  cJSON *json = answer ? cJSON_Parse(answer) : NULL;
+  lanterne_free(answer);
+  return json;
+}
+
+static const char *error_of(const cJSON *json) {
+  const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "error");
+  return cJSON_IsString(e) ? e->valuestring : NULL;
+}
+
+static double total_of(const cJSON *json) {
+  const cJSON *t = cJSON_GetObjectItemCaseSensitive(json, "total");
+  return cJSON_IsNumber(t) ? t->valuedouble : -1;
+}
+
+static cJSON *search(lanterne_index *index, const char *query) {
+  cJSON *request = cJSON_CreateObject();
+  cJSON_AddStringToObject(request, "query", query);
+  cJSON_AddNumberToObject(request, "limit", 50);
+  char *text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  cJSON *answer = answer_json(lanterne_search(index, text));
+  cJSON_free(text);
+  return answer;
+}
+
+/* Returns 1 if the hits of `answer` include the document `id`. */
+static int has_hit(const cJSON *answer, const char *id) {
+  const cJSON *hit;
+  cJSON_ArrayForEach(hit, cJSON_GetObjectItemCaseSensitive(answer, "hits")) {
+    const cJSON *hit_id = cJSON_GetObjectItemCaseSensitive(hit, "id");
+    if (cJSON_IsString(hit_id) && strcmp(hit_id->valuestring, id) == 0) return 1;
+  }
+  return 0;
+}
+
+static void test_build_is_reproducible(const char *corpus, const char *a, const char *b) {
+  cJSON *report = answer_json(lanterne_build(corpus, a, NULL));
+  CHECK(report && !error_of(report), "build failed: %s", error_of(report));
+  const cJSON *documents = cJSON_GetObjectItemCaseSensitive(report, "documents");
+  CHECK(cJSON_IsNumber(documents) && documents->valuedouble == 5, "expected 5 documents");
+  cJSON_Delete(report);
+  report = answer_json(lanterne_build(corpus, b, NULL));
+  CHECK(report && !error_of(report), "second build failed");
+  cJSON_Delete(report);
+  size_t na = 0, nb = 0;
+  char *da = read_file(a, &na), *db = read_file(b, &nb);
+  CHECK(da && db && na == nb && na > 0 && memcmp(da, db, na) == 0,
+        "two builds of the same corpus differ (%zu vs %zu bytes)", na, nb);
+  lanterne_free(da);
+  lanterne_free(db);
+}
+
+static void test_failed_build_keeps_previous_index(const char *index_path) {
+  size_t before_n = 0, after_n = 0;
+  char *before = read_file(index_path, &before_n);
+  char missing[300];
+  snprintf(missing, sizeof missing, "%s/no-such-corpus", scratch);
+  cJSON *report = answer_json(lanterne_build(missing, index_path, NULL));
+  const char *error = error_of(report);
+  CHECK(error && strstr(error, "no-such-corpus"), "error should name the folder: %s", error ? error : "(none)");
+  cJSON_Delete(report);
+
+  /* A corpus whose corpus.json is malformed fails too. */
+  char bad_corpus[300], path[400];
+  snprintf(bad_corpus, sizeof bad_corpus, "%s/bad-corpus", scratch);
+  mkdir(bad_corpus, 0777);
+  snprintf(path, sizeof path, "%s/a.txt", bad_corpus);
+  write_file(path, "Un document.\n");
+  snprintf(path, sizeof path, "%s/corpus.json", bad_corpus);
+  write_file(path, "{\"title\": \"oops\",,}");
+  report = answer_json(lanterne_build(bad_corpus, index_path, NULL));
+  error = error_of(report);
+  CHECK(error && strstr(error, "corpus.json"), "error should name corpus.json: %s", error ? error : "(none)");
+  cJSON_Delete(report);
+
+  char *after = read_file(index_path, &after_n);
+  CHECK(before && after && before_n == after_n && memcmp(before, after, before_n) == 0,
+        "a failed build changed the previous index");
+  lanterne_free(before);
+  lanterne_free(after);
+  /* And no temporary file is left behind. */
+  char listing[400];
+  snprintf(listing, sizeof listing, "ls %s | grep -c tmp- > %s/tmpcount", scratch, scratch);
+  CHECK(system(listing) != -1, "ls failed");
+  snprintf(path, sizeof path, "%s/tmpcount", scratch);
+  char *count = read_file(path, NULL);
+  CHECK(count && atoi(count) == 0, "temporary files left: %s", count ? count : "?");
+  lanterne_free(count);
+}
+
+static void test_search(lanterne_index *index) {
+  static const struct { const char *query; const char *must_find; } cases[] = {
+    { "securite", "002_41e792016c4892aa" },
+    { "l'OTAN", "000_7c59c344a3186c0e" },
+    { "I’OTAN", "001_470fb5816bf4cc43" },
+    { "Etats-Unis", "004_5b4bad2fd53bf112" },
+    { "Stamatopoulos", "001_470fb5816bf4cc43" },
+    { "cyberdefense", "001_470fb5816bf4cc43" },
+    { "Hammouchi", "002_41e792016c4892aa" },
+    { "143/4", "000_7c59c344a3186c0e" },
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    cJSON *answer = search(index, cases[i].query);
+    CHECK(answer && !error_of(answer) && has_hit(answer, cases[i].must_find),
+          "%s should find %s", cases[i].query, cases[i].must_find);
+    cJSON_Delete(answer);
+  }
+  /* Empty query: every document, by date. */
+  cJSON *all = search(index, "");
+  CHECK(total_of(all) == 5, "empty query should list 5 documents, got %g", total_of(all));
+  cJSON_Delete(all);
+  /* Exclusion narrows, exclusion alone lists the rest. */
+  cJSON *with = search(index, "maroc"), *without = search(index, "maroc -Stamatopoulos");
+  CHECK(total_of(without) == total_of(with) - 1, "exclusion: %g vs %g", total_of(without), total_of(with));
+  cJSON_Delete(with);
+  cJSON_Delete(without);
+  cJSON *only_excluded = search(index, "-Stamatopoulos");
+  CHECK(total_of(only_excluded) == 4, "-Stamatopoulos alone should leave 4, got %g", total_of(only_excluded));
+  cJSON_Delete(only_excluded);
+  /* Hostile text is never an error. */
+  static const char *hostile[] = { "\"", "NEAR(", "*", "-", "OR", "title:", "((", "\xff\xfe", "😀", "\xE2\x80\x8F" "otan" };
+  for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+    cJSON *answer = search(index, hostile[i]);
+    CHECK(answer && !error_of(answer) && total_of(answer) >= 0, "hostile query %zu gave an error", i);
+    cJSON_Delete(answer);
+  }
+  /* Snippet highlights point at the matched word. */
+  cJSON *answer = search(index, "Stamatopoulos");
+  const cJSON *hit = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "hits"), 0);
+  const char *snippet = cJSON_GetObjectItemCaseSensitive(hit, "snippet")->valuestring;
+  const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(hit, "highlights"), 0);
+  int start = first ? (int)cJSON_GetArrayItem(first, 0)->valuedouble : -1;
+  int end = first ? (int)cJSON_GetArrayItem(first, 1)->valuedouble : -1;
+  CHECK(start >= 0 && end - start == 13 && strncmp(snippet + start, "Stamatopoulos", 13) == 0,
+        "highlight [%d, %d) in \"%s\"", start, end, snippet);
+  cJSON_Delete(answer);
+}
+
+static void test_document(lanterne_index *index) {
+  cJSON *document = answer_json(lanterne_document(index, "{\"id\":\"001_470fb5816bf4cc43\",\"query\":\"Stamatopoulos\"}"));
+  CHECK(document && !error_of(document), "document fetch failed");
+  const char *text = cJSON_GetObjectItemCaseSensitive(document, "text")->valuestring;
+  const cJSON *pair;
+  int count = 0;
+  cJSON_ArrayForEach(pair, cJSON_GetObjectItemCaseSensitive(document, "highlights")) {
+    int start = (int)cJSON_GetArrayItem(pair, 0)->valuedouble;
+    CHECK(strncmp(text + start, "Stamatopoulos", 13) == 0, "document highlight at %d", start);
+    count++;
+  }
+  CHECK(count >= 1, "no highlight in document");
+  const cJSON *sha = cJSON_GetObjectItemCaseSensitive(document, "sha256");
+  CHECK(cJSON_IsString(sha) && strlen(sha->valuestring) == 64, "sha256 missing");
+  cJSON_Delete(document);
+  document = answer_json(lanterne_document(index, "{\"id\":\"nope\"}"));
+  CHECK(error_of(document) && strstr(error_of(document), "nope"), "missing id should be named");
+  cJSON_Delete(document);
+}
+
+static void test_bad_index_files(const char *good_index) {
+  char path[400];
+  char *error = NULL;
+  snprintf(path, sizeof path, "%s/missing.db", scratch);
+  CHECK(!lanterne_open_file(path, &error) && error && strstr(error, "missing.db"), "missing file");
+  lanterne_free(error);
+
+  snprintf(path, sizeof path, "%s/text.db", scratch);
+  write_file(path, "this is not an index at all, just some text that is long enough to look like something");
+  error = NULL;
+  CHECK(!lanterne_open_file(path, &error) && error && strstr(error, "not a Lanterne index"), "text file: %s", error);
+  lanterne_free(error);
+
+  /* Truncated index bytes. */
+  size_t n = 0;
+  char *bytes = read_file(good_index, &n);
+  error = NULL;
+  CHECK(bytes && !lanterne_open_bytes(bytes, n / 3, "truncated.db", &error) && error, "truncated index opened");
+  CHECK(error && strstr(error, "truncated.db"), "truncated error names the index: %s", error ? error : "");
+  lanterne_free(error);
+
+  /* Damaged bytes in the middle. */
+  bytes = read_file(good_index, &n);
+  for (size_t i = n / 2; i < n / 2 + 8192 && i < n; i++) bytes[i] = (char)0xA5;
+  error = NULL;
+  lanterne_index *index = lanterne_open_bytes(bytes, n, "damaged.db", &error);
+  if (index) {
+    /* Opening may succeed if the damage is elsewhere; searching must then
+    ** give a clean answer or a message, never crash. */
+    cJSON *answer = search(index, "maroc");
+    CHECK(answer != NULL, "search on damaged index returned nothing");
+    cJSON_Delete(answer);
+    lanterne_close(index);
+  }
+  lanterne_free(error);
+}
+
+int main(void) {
+  snprintf(scratch, sizeof scratch, "%s/test-index-XXXXXX", P_tmpdir);
+  if (!mkdtemp(scratch)) { perror("mkdtemp"); return 1; }
+  char a[300], b[300];
+  snprintf(a, sizeof a, "%s/a.db", scratch);
+  snprintf(b, sizeof b, "%s/sub/b.db", scratch);
+
+  test_build_is_reproducible(LANTERNE_SOURCE_DIR "/corpus", a, b);
+  test_failed_build_keeps_previous_index(a);
+
+  char *error = NULL;
+  lanterne_index *from_file = lanterne_open_file(a, &error);
+  CHECK(from_file, "open_file: %s", error ? error : "");
+  lanterne_free(error);
+  if (from_file) { test_search(from_file); test_document(from_file); }
+
+  size_t n = 0;
+  char *bytes = read_file(a, &n);
+  lanterne_index *from_bytes = lanterne_open_bytes(bytes, n, "a.db", &error);
+  CHECK(from_bytes, "open_bytes failed");
+  if (from_bytes) test_search(from_bytes);
+  if (from_file && from_bytes) {
+    char *x = lanterne_search(from_file, "{\"query\":\"OTAN maroc\",\"limit\":10}");
+    char *y = lanterne_search(from_bytes, "{\"query\":\"OTAN maroc\",\"limit\":10}");
+    CHECK(x && y && strcmp(x, y) == 0, "file and bytes answers differ");
+    lanterne_free(x);
+    lanterne_free(y);
+  }
+  lanterne_close(from_file);
+  lanterne_close(from_bytes);
+  test_bad_index_files(a);
+
+  char cleanup[400];
+  snprintf(cleanup, sizeof cleanup, "rm -rf %s", scratch);
+  if (system(cleanup) != 0) fprintf(stderr, "could not remove %s\n", scratch);
+  return check_done();
+}
