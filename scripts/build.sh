@@ -2,7 +2,7 @@
 # build.sh — builds everything `npm start` and `npm test` need, incrementally:
 #   1. scripts/setup.sh (toolchain, pinned third-party sources, npm packages;
 #      idempotent, a few seconds when all is in place),
-#   2. the native Release build in build/native (the `lanterne` CLI, C tests),
+#   2. the native Release build in build/native (the `lanterne` CLI),
 #   3. the WebAssembly build in build/wasm (lanterne-core.mjs, with
 #      wasm/lanterne.mjs copied beside it so that its import of
 #      './lanterne-core.mjs' resolves),
@@ -54,8 +54,9 @@ configure_native() {
 # Configuring again is cheap (a second or so) and changes nothing that is
 # up to date; it also repairs a folder left by a failed configure.
 run_step native-configure "native: configure (build/native)" configure_native
+# Only the CLI here; scripts/test.sh builds the C tests too.
 run_step native-build "native: compile (build/native/lanterne)" \
-  cmake --build build/native -j"$JOBS"
+  cmake --build build/native -j"$JOBS" --target lanterne
 [ -x build/native/lanterne ] || fail "native: build/native/lanterne was not produced"
 
 # 3. WebAssembly build ------------------------------------------------------

@@ -29,6 +29,16 @@ record() { # name status
   if [ "$2" = 0 ]; then passed+=("$1"); else failed+=("$1"); fi
 }
 
+# The C tests of the native build (build.sh built only the CLI).
+native_ok=1
+say "native: compile the C tests (build/native)"
+if ! cmake --build build/native -j"$JOBS" >"$LOGS/native-tests-build.log" 2>&1; then
+  tail -n 40 "$LOGS/native-tests-build.log" >&2
+  say "native: compile FAILED (log: build/logs/native-tests-build.log)"
+  native_ok=0
+fi
+record "native tests build" $((1 - native_ok))
+
 # Sanitizer build.  Debug, so that reports point at source lines.
 asan_ok=1
 say "asan: configure (build/asan)"
@@ -52,9 +62,11 @@ run_ctest() { # dir
   ctest --test-dir "$1" --output-on-failure -j"$JOBS"
 }
 
-say "ctest: build/native"
-run_ctest build/native
-record "ctest native" $?
+if [ "$native_ok" = 1 ]; then
+  say "ctest: build/native"
+  run_ctest build/native
+  record "ctest native" $?
+fi
 
 if [ "$asan_ok" = 1 ]; then
   say "ctest: build/asan (AddressSanitizer + UBSan)"

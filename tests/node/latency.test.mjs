@@ -37,7 +37,6 @@ test('latency of 200 WebAssembly searches (informational)', (t) => {
     `p95 ${percentile(times, 95).toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms ` +
     `(index ${readFileSync(INDEX).length} bytes, first open incl. module load ${openMs.toFixed(1)} ms)`;
   t.diagnostic(line);
-  console.log(line);
 });
 
 test('latency of opening the index (informational)', async (t) => {
@@ -52,5 +51,4 @@ test('latency of opening the index (informational)', async (t) => {
   times.sort((a, b) => a - b);
   const line = `wasm openIndex (module loaded): p50 ${percentile(times, 50).toFixed(3)} ms over ${times.length}`;
   t.diagnostic(line);
-  console.log(line);
 });
