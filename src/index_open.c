@@ -42,7 +42,10 @@ static int read_format(sqlite3 *db) {
 }
 
 /* Checks that db holds a readable Lanterne index; on success wraps it in a
-** handle, otherwise closes it and returns NULL with *error set. */
+** handle, otherwise closes it and returns NULL with *error set.  The
+** tokenizer is registered only after the format check, because registering
+** reads the schema, and on a file that is not a database that read would
+** fail with an engine message instead of ours. */
 static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) {
   int format = read_format(db);
   const char *problem = NULL;
@@ -50,6 +53,8 @@ static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) 
   else if (format == 0) problem = "not a Lanterne index (no index description in it)";
   else if (format != LANTERNE_INDEX_FORMAT)
     problem = "this index was written by another version of Lanterne: rebuild it with `lanterne build`";
+  else if (lt_fts_register_tokenizer(db) != SQLITE_OK)
+    problem = "out of memory";
   else if (sqlite3_exec(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'lanterne'", NULL, NULL, NULL) != SQLITE_OK)
     problem = "the index is damaged (its full-text part cannot be read): rebuild it";
   if (problem) {
@@ -85,7 +90,6 @@ lanterne_index *lanterne_open_file(const char *path, char **error) {
   }
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
-  if (rc == SQLITE_OK) rc = lt_fts_register_tokenizer(db);
   if (rc != SQLITE_OK) {
     set_error(error, "cannot open the index", path, sqlite3_errstr(rc));
     sqlite3_close(db);
@@ -113,7 +117,6 @@ lanterne_index *lanterne_open_bytes(void *bytes, size_t n, const char *name, cha
   /* From here SQLite owns the bytes (FREEONCLOSE), even if this fails. */
   rc = sqlite3_deserialize(db, "main", bytes, (sqlite3_int64)n, (sqlite3_int64)n,
                            SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
-  if (rc == SQLITE_OK) rc = lt_fts_register_tokenizer(db);
   if (rc != SQLITE_OK) {
     set_error(error, "cannot open the index", name, sqlite3_errstr(rc));
     sqlite3_close(db);
