@@ -15,6 +15,7 @@
 ** order (sorted walk), so two runs on the same folder report the same way.
 */
 #include "corpus.h"
+#include "dates.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -932,31 +933,3 @@ int lt_corpus_load(const char *dir, lt_corpus *out, char **error) {
   return ok ? 0 : -1;
 }
 
-/* ---------------------------------------------------------------------------
-** Dates.
-*/
-
-static int parse_digits(const char *s, int count, int *value) {
-  *value = 0;
-  for (int i = 0; i < count; i++) {
-    if (s[i] < '0' || s[i] > '9') return 0;
-    *value = *value * 10 + (s[i] - '0');
-  }
-  return 1;
-}
-
-int lt_date_valid(const char *s) {
-  static const int DAYS_IN_MONTH[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int year, month, day;
-  if (!s) return 0;
-  size_t n = strlen(s);
-  if (n != 4 && n != 7 && n != 10) return 0;
-  if (!parse_digits(s, 4, &year) || year == 0) return 0;
-  if (n == 4) return 1;
-  if (s[4] != '-' || !parse_digits(s + 5, 2, &month) || month < 1 || month > 12) return 0;
-  if (n == 7) return 1;
-  if (s[7] != '-' || !parse_digits(s + 8, 2, &day) || day < 1) return 0;
-  int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  int days = (month == 2 && !leap) ? 28 : DAYS_IN_MONTH[month - 1];
-  return day <= days;
-}

@@ -67,7 +67,5 @@ void lt_corpus_free(lt_corpus *corpus);
 */
 char *lt_first_line_title(const char *text, size_t n);
 
-/* Returns 1 if s is a valid date in the form YYYY, YYYY-MM or YYYY-MM-DD. */
-int lt_date_valid(const char *s);
 
 #endif

@@ -1291,3 +1291,69 @@ int lt_document_date(const char *text, size_t n, lt_date *out, const char **sour
   }
   return -1;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Date keys, for storing dates of any precision in one sortable column      */
+/* ------------------------------------------------------------------------ */
+
+static int parse_date_digits(const char *s, int count, int *value) {
+  *value = 0;
+  for (int i = 0; i < count; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+    *value = *value * 10 + (s[i] - '0');
+  }
+  return 1;
+}
+
+int lt_date_valid(const char *s) {
+  int year, month, day;
+  if (!s) return 0;
+  size_t n = strlen(s);
+  if (n != 4 && n != 7 && n != 10) return 0;
+  if (!parse_date_digits(s, 4, &year) || year == 0) return 0;
+  if (n == 4) return 1;
+  if (s[4] != '-' || !parse_date_digits(s + 5, 2, &month) || month < 1 || month > 12) return 0;
+  if (n == 7) return 1;
+  return s[7] == '-' && parse_date_digits(s + 8, 2, &day) && day_exists(year, month, day);
+}
+
+int lt_date_precision_of_value(const char *value) {
+  if (!lt_date_valid(value)) return 0;
+  size_t n = strlen(value);
+  return n == 4 ? LT_DATE_YEAR : n == 7 ? LT_DATE_MONTH : LT_DATE_DAY;
+}
+
+int lt_date_key(const char *value, int is_end, char key[LT_DATE_KEY_SIZE]) {
+  int precision = lt_date_precision_of_value(value);
+  key[0] = 0;
+  if (!precision) return -1;
+  const char *pad = is_end ? "-99-99" : "-00-00";
+  size_t n = strlen(value);
+  memcpy(key, value, n);
+  memcpy(key + n, pad, 10 - n);
+  key[10] = 0;
+  return 0;
+}
+
+const char *lt_date_precision_name(int precision) {
+  switch (precision) {
+    case LT_DATE_DAY: return "day";
+    case LT_DATE_MONTH: return "month";
+    case LT_DATE_YEAR: return "year";
+    case LT_DATE_CENTURY: return "century";
+    default: return NULL;
+  }
+}
+
+int lt_date_of_document(const char *text, size_t n, const char *metadata_date,
+                        lt_date *out, const char **source) {
+  if (metadata_date && lt_date_valid(metadata_date)) {
+    memset(out, 0, sizeof *out);
+    out->start = out->end = -1;
+    snprintf(out->value, sizeof out->value, "%s", metadata_date);
+    out->precision = lt_date_precision_of_value(metadata_date);
+    if (source) *source = "metadata";
+    return 0;
+  }
+  return lt_document_date(text, n, out, source);
+}

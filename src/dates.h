@@ -117,4 +117,34 @@ int lt_dates_extract(const char *text, size_t n, const char *reference_date,
 */
 int lt_document_date(const char *text, size_t n, lt_date *out, const char **source);
 
+
+/*
+** The date of a document, as the index records it: `metadata_date` (from
+** corpus.json) when it is a valid date, otherwise what lt_document_date()
+** finds in the text.  Returns 0 and fills *out (for a metadata date,
+** start = end = -1 and precision from its length) and *source ("metadata"
+** or the rule's name); returns -1 when the document stays undated.
+*/
+int lt_date_of_document(const char *text, size_t n, const char *metadata_date,
+                        lt_date *out, const char **source);
+
+/*
+** Writes into key (11 bytes) the sortable key of a date value "YYYY",
+** "YYYY-MM" or "YYYY-MM-DD": padded with "-00" as the start of the period
+** it names (is_end = 0), or with "-99" as its end (is_end = 1), so that
+** "2018-11-00" <= every day of November 2018 <= "2018-11-99" in plain string
+** order.  A value that is not such a date gives "" (and returns -1).
+*/
+#define LT_DATE_KEY_SIZE 11
+int lt_date_key(const char *value, int is_end, char key[LT_DATE_KEY_SIZE]);
+
+/* Returns 1 if s is a real calendar date in the form YYYY, YYYY-MM or
+** YYYY-MM-DD (year 0001 to 9999; 29 February only in leap years). */
+int lt_date_valid(const char *s);
+
+/* Returns "day", "month", "year" or "century" for an LT_DATE_* precision;
+** and for a date value, its LT_DATE_* precision (0 if not lt_date_valid). */
+const char *lt_date_precision_name(int precision);
+int lt_date_precision_of_value(const char *value);
+
 #endif

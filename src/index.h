@@ -31,14 +31,33 @@
   " body TEXT NOT NULL,"                                                      \
   " date TEXT,"              /* YYYY, YYYY-MM or YYYY-MM-DD */                \
   " date_precision TEXT,"    /* year, month or day */                         \
-  " date_source TEXT,"       /* where the date comes from */                  \
+  " date_source TEXT,"       /* metadata, or the rule that found it */        \
+  " date_start TEXT,"        /* date padded with -00: see LT_DATE_KEY */      \
+  " date_end TEXT,"          /* date padded with -99 */                       \
   " source TEXT, url TEXT, language TEXT, type TEXT, classification TEXT,"    \
   " path TEXT NOT NULL,"     /* relative to the corpus folder */              \
   " sha256 TEXT NOT NULL,"   /* of body */                                    \
   " text_bytes INTEGER NOT NULL);"                                            \
-  "CREATE INDEX documents_by_date ON documents(date IS NULL, date, id);"      \
+  "CREATE INDEX documents_by_date ON documents(date_start IS NULL, date_start, id);" \
+  /* Dates the text mentions ("speaks of"), one row per expression. */        \
+  "CREATE TABLE dates("                                                       \
+  " doc INTEGER NOT NULL,"   /* documents.rowid */                            \
+  " start INTEGER NOT NULL, end INTEGER NOT NULL," /* byte offsets in body */ \
+  " value TEXT NOT NULL, end_value TEXT, precision TEXT NOT NULL,"            \
+  " date_start TEXT NOT NULL, date_end TEXT NOT NULL);"                       \
+  "CREATE INDEX dates_by_doc ON dates(doc);"                                  \
   "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
   " content='documents', content_rowid='rowid', tokenize='lanterne');"
+
+/*
+** Date keys.  A date of any precision is stored twice, padded to the same
+** length so that plain string comparison orders and overlaps them right:
+** its start ("2018-11" -> "2018-11-00") and its end ("2018-11-99").  A
+** period [from, to] (itself padded the same way) holds a date when
+** date_start <= to_end and date_end >= from_start, which makes a document
+** dated "2018-11" part of any period that overlaps November 2018.
+*/
+/* (LT_DATE_KEY_SIZE and lt_date_key() are in dates.h.) */
 
 /* The open-index handle behind lanterne_index. */
 struct lanterne_index {

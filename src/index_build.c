@@ -12,6 +12,7 @@
 */
 #include "lanterne.h"
 #include "corpus.h"
+#include "dates.h"
 #include "fts_tokenizer.h"
 #include "index.h"
 #include "json.h"
@@ -41,10 +42,53 @@ static int make_parent_folders(const char *path, char *error, size_t error_size)
   return 0;
 }
 
-static const char *precision_of_date(const char *date) {
-  if (!date) return NULL;
-  size_t n = strlen(date);
-  return n == 4 ? "year" : n == 7 ? "month" : "day";
+/* The date of one document: from its metadata, else found in its text. */
+typedef struct document_date {
+  char value[LT_DATE_KEY_SIZE];
+  const char *precision;   /* "day", "month", "year" or NULL when undated */
+  const char *source;      /* "metadata" or the lt_document_date() rule */
+  char start_key[LT_DATE_KEY_SIZE], end_key[LT_DATE_KEY_SIZE];
+} document_date;
+
+static void date_document(const lt_document *d, document_date *out) {
+  memset(out, 0, sizeof *out);
+  lt_date found;
+  if (lt_date_of_document(d->text, d->text_len, d->date, &found, &out->source) != 0) return;
+  snprintf(out->value, sizeof out->value, "%s", found.value);
+  out->precision = lt_date_precision_name(found.precision);
+  lt_date_key(out->value, 0, out->start_key);
+  lt_date_key(out->value, 1, out->end_key);
+}
+
+/* Stores every date the text mentions, with the document's date as the
+** year of those that give none ("les 13 et 14 juin"). */
+static int insert_mentioned_dates(sqlite3_stmt *stmt, sqlite3_int64 rowid,
+                                  const lt_document *d, const document_date *dd) {
+  lt_date *dates = NULL;
+  size_t count = 0;
+  if (lt_dates_extract(d->text, d->text_len, dd->precision ? dd->value : NULL, &dates, &count) != 0)
+    return SQLITE_NOMEM;
+  int rc = SQLITE_OK;
+  for (size_t i = 0; i < count && rc == SQLITE_OK; i++) {
+    const lt_date *date = &dates[i];
+    const char *last = date->end_value[0] ? date->end_value : date->value;
+    char start_key[LT_DATE_KEY_SIZE], end_key[LT_DATE_KEY_SIZE];
+    if (lt_date_key(date->value, 0, start_key) != 0 || lt_date_key(last, 1, end_key) != 0) continue;
+    sqlite3_bind_int64(stmt, 1, rowid);
+    sqlite3_bind_int(stmt, 2, date->start);
+    sqlite3_bind_int(stmt, 3, date->end);
+    sqlite3_bind_text(stmt, 4, date->value, -1, SQLITE_STATIC);
+    if (date->end_value[0]) sqlite3_bind_text(stmt, 5, date->end_value, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(stmt, 5);
+    sqlite3_bind_text(stmt, 6, lt_date_precision_name(date->precision), -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 7, start_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 8, end_key, -1, SQLITE_STATIC);
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  free(dates);
+  return rc;
 }
 
 static int exec_sql(sqlite3 *db, const char *sql) {
@@ -67,38 +111,50 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int i, const char *value) {
   else sqlite3_bind_null(stmt, i);
 }
 
-/* Inserts every document and its full-text entry.  Returns an SQLite code. */
+/* Inserts every document, its dates and its full-text entry.  Returns an
+** SQLite code. */
 static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
-  sqlite3_stmt *doc = NULL, *fts = NULL;
+  sqlite3_stmt *doc = NULL, *fts = NULL, *dates = NULL;
   int rc = sqlite3_prepare_v2(db,
       "INSERT INTO documents(rowid, id, title, body, date, date_precision,"
-      " date_source, source, url, language, type, classification, path,"
-      " sha256, text_bytes) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+      " date_source, date_start, date_end, source, url, language, type,"
+      " classification, path, sha256, text_bytes)"
+      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)",
       -1, &doc, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db,
         "INSERT INTO documents_fts(rowid, title, body) VALUES(?1, ?2, ?3)", -1, &fts, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db,
+        "INSERT INTO dates(doc, start, end, value, end_value, precision, date_start, date_end)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &dates, NULL);
   for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++) {
     const lt_document *d = &corpus->docs[i];
     sqlite3_int64 rowid = (sqlite3_int64)i + 1;
+    document_date dd;
+    date_document(d, &dd);
     sqlite3_bind_int64(doc, 1, rowid);
     sqlite3_bind_text(doc, 2, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 3, d->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 4, d->text, (int)d->text_len, SQLITE_STATIC);
-    bind_text_or_null(doc, 5, d->date);
-    bind_text_or_null(doc, 6, precision_of_date(d->date));
-    bind_text_or_null(doc, 7, d->date ? d->date_source : NULL);
-    bind_text_or_null(doc, 8, d->source);
-    bind_text_or_null(doc, 9, d->url);
-    bind_text_or_null(doc, 10, d->language);
-    bind_text_or_null(doc, 11, d->type);
-    bind_text_or_null(doc, 12, d->classification);
-    sqlite3_bind_text(doc, 13, d->path, -1, SQLITE_STATIC);
-    sqlite3_bind_text(doc, 14, d->sha256, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(doc, 15, (sqlite3_int64)d->text_len);
+    bind_text_or_null(doc, 5, dd.precision ? dd.value : NULL);
+    bind_text_or_null(doc, 6, dd.precision);
+    bind_text_or_null(doc, 7, dd.precision ? dd.source : NULL);
+    bind_text_or_null(doc, 8, dd.precision ? dd.start_key : NULL);
+    bind_text_or_null(doc, 9, dd.precision ? dd.end_key : NULL);
+    bind_text_or_null(doc, 10, d->source);
+    bind_text_or_null(doc, 11, d->url);
+    bind_text_or_null(doc, 12, d->language);
+    bind_text_or_null(doc, 13, d->type);
+    bind_text_or_null(doc, 14, d->classification);
+    sqlite3_bind_text(doc, 15, d->path, -1, SQLITE_STATIC);
+    sqlite3_bind_text(doc, 16, d->sha256, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(doc, 17, (sqlite3_int64)d->text_len);
     rc = sqlite3_step(doc);
     sqlite3_reset(doc);
     if (rc != SQLITE_DONE) break;
+    rc = insert_mentioned_dates(dates, rowid, d, &dd);
+    if (rc != SQLITE_OK) break;
     sqlite3_bind_int64(fts, 1, rowid);
     sqlite3_bind_text(fts, 2, d->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(fts, 3, d->text, (int)d->text_len, SQLITE_STATIC);
@@ -109,6 +165,7 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   sqlite3_finalize(doc);
   sqlite3_finalize(fts);
+  sqlite3_finalize(dates);
   return rc;
 }
 

@@ -87,8 +87,14 @@ void lanterne_close(lanterne_index *index);
 **    "limit": 20, "offset": 0,                       (limit capped at 1000)
 **    "as_you_type": false,  (true: the last word is a prefix unless the
 **                            query ends with a space)
-**    "sort": "relevance" | "date"}  (default: relevance, or date when the
+**    "sort": "relevance" | "date",  (default: relevance, or date when the
 **                                    query has no words)
+**    "from": "YYYY[-MM[-DD]]", "to": "YYYY[-MM[-DD]]",  (inclusive; partial
+**            dates cover their whole period and a document dated "2018-11"
+**            is inside any period overlapping November 2018)
+**    "dates": "written" | "mentioned",  (what from/to apply to: the date
+**            a document was written, default, or the dates it speaks of)
+**    "timeline": true}  (false to skip the histograms)
 ** Query language: words (all must match), "exact phrases", prefix*,
 ** -excluded, OR between two words or phrases.  Any text is accepted: what
 ** cannot be understood is read as plain words, never as an error.
@@ -96,8 +102,13 @@ void lanterne_close(lanterne_index *index);
 ** Answer: {"query": "...", "total": N, "offset": N, "limit": N,
 **          "hits": [{"id", "title", "date", "source", "language", "score",
 **                    "snippet": "plain text",
-**                    "highlights": [[start, end], ...]}]}
+**                    "highlights": [[start, end], ...]}],
+**          "timeline": {"written": {"unit", "buckets": [{"key", "count"}],
+**                                   "undated"},
+**                       "mentioned": {"unit", "buckets"}}}
 ** `highlights` are UTF-8 byte offsets into `snippet` of the matched words.
+** The timeline describes all `total` documents, not only this page (see
+** src/timeline.h for bucket sizes).  A bad from/to gives {"error"}.
 ** An empty query lists every document by date.
 */
 char *lanterne_search(lanterne_index *index, const char *request_json);
@@ -118,6 +129,21 @@ char *lanterne_document(lanterne_index *index, const char *request_json);
 ** "format": N, "lanterne_version": "..."}.
 */
 char *lanterne_info(lanterne_index *index);
+
+/*
+** Finds what the index would record about one text (valid or not UTF-8;
+** it is repaired first).  `options_json` may be NULL or {"date": "YYYY[-MM[-DD]]"},
+** the document's date when known (metadata), which also gives the year of
+** dates written without one.
+** Answer: {"document_date": {"value", "precision", "source", "start", "end"}
+**          or null,
+**          "dates": [{"text", "start", "end", "value", "precision",
+**                     "end_value"}]}
+** with UTF-8 byte offsets into the repaired text.  `source` says how the
+** date was found: "metadata", "date header", "dateline", "letter date",
+** "publication line" or "date line".
+*/
+char *lanterne_annotate(const char *text, const char *options_json);
 
 /*
 ** Shows how the tokenizer reads `text` (for the CLI's `tokens` command and

@@ -15,6 +15,8 @@
 #include "index.h"
 #include "json.h"
 #include "query.h"
+#include "search_filter.h"
+#include "timeline.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -112,39 +114,18 @@ typedef struct search_request {
   long limit, offset;
   int as_you_type;
   int sort_by_date;
+  int with_timeline;
+  const char *period_error; /* a from/to that is not a date, or NULL */
 } search_request;
 
-/* The part of the SQL that both the count and the page of hits share. */
-static void append_filter_sql(sqlite3_str *sql, const lt_query *q) {
-  if (q->match) {
-    sqlite3_str_appendall(sql, " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                               " WHERE documents_fts MATCH ?1");
-    if (q->exclude)
-      sqlite3_str_appendall(sql, " AND d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2)");
-  } else {
-    sqlite3_str_appendall(sql, " FROM documents d");
-    if (q->exclude)
-      sqlite3_str_appendall(sql, " WHERE d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2)");
-  }
-}
 
-static int bind_query(sqlite3_stmt *stmt, const lt_query *q) {
-  if (q->match) sqlite3_bind_text(stmt, 1, q->match, -1, SQLITE_STATIC);
-  if (q->exclude) sqlite3_bind_text(stmt, 2, q->exclude, -1, SQLITE_STATIC);
-  return SQLITE_OK;
-}
-
-static int count_matches(sqlite3 *db, const lt_query *q, long *total) {
+static int count_matches(sqlite3 *db, const lt_filter *filter, long *total) {
   sqlite3_str *sql = sqlite3_str_new(db);
   sqlite3_str_appendall(sql, "SELECT count(*)");
-  append_filter_sql(sql, q);
-  char *text = sqlite3_str_finish(sql);
-  if (!text) return SQLITE_NOMEM;
-  sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(db, text, -1, &stmt, NULL);
-  sqlite3_free(text);
+  lt_filter_append_sql(sql, filter);
+  int rc;
+  sqlite3_stmt *stmt = lt_filter_prepare(db, sql, filter, &rc);
   if (rc != SQLITE_OK) return rc;
-  bind_query(stmt, q);
   rc = sqlite3_step(stmt);
   if (rc == SQLITE_ROW) { *total = (long)sqlite3_column_int64(stmt, 0); rc = SQLITE_OK; }
   sqlite3_finalize(stmt);
@@ -163,11 +144,12 @@ static cJSON *hit_from_row(sqlite3_stmt *stmt, int has_match) {
   cJSON_AddStringToObject(hit, "title", (const char *)sqlite3_column_text(stmt, 1));
   lt_json_add_string_or_null(hit, "date", (const char *)sqlite3_column_text(stmt, 2));
   lt_json_add_string_or_null(hit, "date_precision", (const char *)sqlite3_column_text(stmt, 3));
-  lt_json_add_string_or_null(hit, "source", (const char *)sqlite3_column_text(stmt, 4));
-  lt_json_add_string_or_null(hit, "language", (const char *)sqlite3_column_text(stmt, 5));
-  cJSON_AddNumberToObject(hit, "score", has_match ? rounded_score(-sqlite3_column_double(stmt, 6)) : 0);
+  lt_json_add_string_or_null(hit, "date_source", (const char *)sqlite3_column_text(stmt, 4));
+  lt_json_add_string_or_null(hit, "source", (const char *)sqlite3_column_text(stmt, 5));
+  lt_json_add_string_or_null(hit, "language", (const char *)sqlite3_column_text(stmt, 6));
+  cJSON_AddNumberToObject(hit, "score", has_match ? rounded_score(-sqlite3_column_double(stmt, 7)) : 0);
   cJSON *highlights = cJSON_CreateArray();
-  const char *text = (const char *)sqlite3_column_text(stmt, 7);
+  const char *text = (const char *)sqlite3_column_text(stmt, 8);
   char *snippet = has_match ? unmark(text ? text : "", 1, highlights) : lead_text(text ? text : "");
   cJSON_AddStringToObject(hit, "snippet", snippet ? snippet : "");
   lanterne_free(snippet);
@@ -175,33 +157,44 @@ static cJSON *hit_from_row(sqlite3_stmt *stmt, int has_match) {
   return hit;
 }
 
-static int fetch_hits(sqlite3 *db, const lt_query *q, const search_request *r, cJSON *hits) {
+static int fetch_hits(sqlite3 *db, const lt_filter *filter, const search_request *r, cJSON *hits) {
+  int has_match = filter->query.match != NULL;
   sqlite3_str *sql = sqlite3_str_new(db);
-  sqlite3_str_appendall(sql, "SELECT d.id, d.title, d.date, d.date_precision, d.source, d.language");
-  if (q->match)
+  sqlite3_str_appendall(sql, "SELECT d.id, d.title, d.date, d.date_precision, d.date_source, d.source, d.language");
+  if (has_match)
     sqlite3_str_appendall(sql, ", documents_fts.rank, snippet(documents_fts, 1, char(1), char(2), '\xE2\x80\xA6', " SNIPPET_TOKENS ")");
   else
     sqlite3_str_appendall(sql, ", 0, substr(d.body, 1, 1000)");
-  append_filter_sql(sql, q);
-  if (q->match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY documents_fts.rank, d.id");
-  else sqlite3_str_appendall(sql, " ORDER BY d.date IS NULL, d.date, d.id");
-  sqlite3_str_appendall(sql, " LIMIT ?3 OFFSET ?4");
-  char *text = sqlite3_str_finish(sql);
-  if (!text) return SQLITE_NOMEM;
-  sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(db, text, -1, &stmt, NULL);
-  sqlite3_free(text);
+  lt_filter_append_sql(sql, filter);
+  if (has_match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY documents_fts.rank, d.id");
+  else sqlite3_str_appendall(sql, " ORDER BY d.date_start IS NULL, d.date_start, d.date_end, d.id");
+  sqlite3_str_appendall(sql, " LIMIT :limit OFFSET :offset");
+  int rc;
+  sqlite3_stmt *stmt = lt_filter_prepare(db, sql, filter, &rc);
   if (rc != SQLITE_OK) return rc;
-  bind_query(stmt, q);
-  sqlite3_bind_int64(stmt, 3, r->limit);
-  sqlite3_bind_int64(stmt, 4, r->offset);
+  lt_bind_named_int64(stmt, ":limit", r->limit);
+  lt_bind_named_int64(stmt, ":offset", r->offset);
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-    cJSON_AddItemToArray(hits, hit_from_row(stmt, q->match != NULL));
+    cJSON_AddItemToArray(hits, hit_from_row(stmt, has_match));
   sqlite3_finalize(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int read_search_request(const char *request_json, search_request *r) {
+/* Reads "from"/"to" into period keys; a partial date covers its whole
+** period ("2014" as `to` means up to the end of 2014). */
+static const char *read_period(const cJSON *request, lt_filter *filter) {
+  const char *from = lt_json_get_string(request, "from", NULL);
+  const char *to = lt_json_get_string(request, "to", NULL);
+  if (from && *from && lt_date_key(from, 0, filter->from_key) != 0)
+    return "\"from\" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD";
+  if (to && *to && lt_date_key(to, 1, filter->to_key) != 0)
+    return "\"to\" is not a date: use YYYY, YYYY-MM or YYYY-MM-DD";
+  const char *dates = lt_json_get_string(request, "dates", "written");
+  filter->period_on_mentioned_dates = strcmp(dates, "mentioned") == 0;
+  return NULL;
+}
+
+static int read_search_request(const char *request_json, search_request *r, lt_filter *filter) {
   cJSON *request = lt_json_parse_request(request_json);
   if (!request) return -1;
   const char *query = lt_json_get_string(request, "query", "");
@@ -209,8 +202,10 @@ static int read_search_request(const char *request_json, search_request *r) {
   r->limit = lt_json_get_long(request, "limit", SEARCH_DEFAULT_LIMIT, 0, SEARCH_MAX_LIMIT);
   r->offset = lt_json_get_long(request, "offset", 0, 0, 1000000000L);
   r->as_you_type = lt_json_get_bool(request, "as_you_type", 0);
+  r->with_timeline = lt_json_get_bool(request, "timeline", 1);
   const char *sort = lt_json_get_string(request, "sort", "relevance");
   r->sort_by_date = strcmp(sort, "date") == 0;
+  r->period_error = read_period(request, filter);
   cJSON_Delete(request);
   return r->query ? 0 : -1;
 }
@@ -218,12 +213,17 @@ static int read_search_request(const char *request_json, search_request *r) {
 char *lanterne_search(lanterne_index *index, const char *request_json) {
   if (!index) return lt_json_error("no index is open");
   search_request r = {0};
-  if (read_search_request(request_json, &r) != 0) {
+  lt_filter filter;
+  memset(&filter, 0, sizeof filter);
+  if (read_search_request(request_json, &r, &filter) != 0) {
     free(r.query);
     return lt_json_error("the search request is not a JSON object");
   }
-  lt_query q;
-  if (lt_query_parse(index->tokenizer, r.query, strlen(r.query), r.as_you_type, &q) != 0) {
+  if (r.period_error) {
+    free(r.query);
+    return lt_json_error("%s", r.period_error);
+  }
+  if (lt_query_parse(index->tokenizer, r.query, strlen(r.query), r.as_you_type, &filter.query) != 0) {
     free(r.query);
     return lt_json_error("out of memory");
   }
@@ -231,13 +231,14 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
   cJSON_AddStringToObject(answer, "query", r.query);
   long total = 0;
   cJSON *hits = cJSON_CreateArray();
-  int rc = count_matches(index->db, &q, &total);
-  if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index->db, &q, &r, hits);
+  int rc = count_matches(index->db, &filter, &total);
+  if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index->db, &filter, &r, hits);
   cJSON_AddNumberToObject(answer, "total", (double)total);
   cJSON_AddNumberToObject(answer, "offset", (double)r.offset);
   cJSON_AddNumberToObject(answer, "limit", (double)r.limit);
   cJSON_AddItemToObject(answer, "hits", hits);
-  lt_query_free(&q);
+  if (rc == SQLITE_OK && r.with_timeline) rc = lt_timeline_add(index->db, &filter, total, answer);
+  lt_query_free(&filter.query);
   free(r.query);
   if (rc != SQLITE_OK) {
     /* The parser only writes valid FTS5, so this is a damaged index or a
@@ -269,10 +270,10 @@ static int add_document_highlights(lanterne_index *index, sqlite3_int64 rowid,
     sqlite3_stmt *stmt;
     rc = sqlite3_prepare_v2(index->db,
         "SELECT highlight(documents_fts, 1, char(1), char(2)) FROM documents_fts"
-        " WHERE documents_fts MATCH ?1 AND rowid = ?3", -1, &stmt, NULL);
+        " WHERE documents_fts MATCH :match AND rowid = :rowid", -1, &stmt, NULL);
     if (rc == SQLITE_OK) {
-      bind_query(stmt, &q);
-      sqlite3_bind_int64(stmt, 3, rowid);
+      lt_bind_named_text(stmt, ":match", q.match);
+      lt_bind_named_int64(stmt, ":rowid", rowid);
       rc = sqlite3_step(stmt);
       if (rc == SQLITE_ROW) {
         char *plain = unmark((const char *)sqlite3_column_text(stmt, 0), 0, highlights);

@@ -13,6 +13,7 @@
 #include "lanterne.h"
 #include "cJSON.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,12 @@ static const char usage_text[] =
   "Usage:\n"
   "  lanterne build <corpus-dir> -o <index.db>    index a folder of .txt, .md, .html\n"
   "  lanterne search <index.db> <query> [--limit N] [--offset N] [--sort relevance|date]\n"
-  "                                     [--as-you-type] [--json]\n"
+  "                  [--from DATE] [--to DATE] [--dates written|mentioned]\n"
+  "                  [--as-you-type] [--json]\n"
+  "      DATE is YYYY, YYYY-MM or YYYY-MM-DD; a document dated 2018-11 is in any\n"
+  "      period that overlaps November 2018.  --dates mentioned applies the period\n"
+  "      to the dates documents speak of instead of the date they were written.\n"
+  "  lanterne annotate <file|-> [--date DATE]      the dates found in a text, as JSON\n"
   "  lanterne document <index.db> <id> [--query Q] [--json]\n"
   "  lanterne info <index.db> [--json]             describe the corpus in an index\n"
   "  lanterne tokens <text>                        show how a text is indexed\n"
@@ -133,6 +139,24 @@ static int command_build(int argc, char **argv) {
   return failed;
 }
 
+/* One line per bucket with a bar, for the written-on histogram. */
+static void print_timeline(const cJSON *answer) {
+  const cJSON *written = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(answer, "timeline"), "written");
+  const cJSON *buckets = cJSON_GetObjectItemCaseSensitive(written, "buckets");
+  if (cJSON_GetArraySize(buckets) == 0) return;
+  printf("\nWritten, by %s:\n", string_of(written, "unit"));
+  const cJSON *bucket;
+  cJSON_ArrayForEach(bucket, buckets) {
+    int count = (int)number_of(bucket, "count");
+    printf("  %-10s %4d ", string_of(bucket, "key"), count);
+    for (int i = 0; i < count && i < 60; i++) printf("#");
+    printf("\n");
+  }
+  double undated = number_of(written, "undated");
+  if (undated > 0) printf("  %-10s %4.0f\n", "undated", undated);
+}
+
 static void print_hits(const cJSON *answer) {
   double total = number_of(answer, "total");
   const cJSON *hits = cJSON_GetObjectItemCaseSensitive(answer, "hits");
@@ -150,6 +174,7 @@ static void print_hits(const cJSON *answer) {
     print_highlighted(string_of(hit, "snippet"), cJSON_GetObjectItemCaseSensitive(hit, "highlights"));
     printf("\n");
   }
+  print_timeline(answer);
 }
 
 static int command_search(int argc, char **argv) {
@@ -169,6 +194,12 @@ static int command_search(int argc, char **argv) {
       const char *sort = argv[++i];
       if (strcmp(sort, "date") && strcmp(sort, "relevance")) { cJSON_Delete(request); return usage_error("--sort takes relevance or date, not %s", sort); }
       cJSON_AddStringToObject(request, "sort", sort);
+    } else if ((strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) && i + 1 < argc) {
+      cJSON_AddStringToObject(request, a + 2, argv[++i]);
+    } else if (strcmp(a, "--dates") == 0 && i + 1 < argc) {
+      const char *dates = argv[++i];
+      if (strcmp(dates, "written") && strcmp(dates, "mentioned")) { cJSON_Delete(request); return usage_error("--dates takes written or mentioned, not %s", dates); }
+      cJSON_AddStringToObject(request, "dates", dates);
     } else if (strcmp(a, "--json") == 0) {
       json = 1;
     } else if (strcmp(a, "--as-you-type") == 0) {
@@ -269,6 +300,59 @@ static int command_info(int argc, char **argv) {
   return failed;
 }
 
+/* Reads a whole file, or standard input for "-", NUL-ended. */
+static char *read_all(const char *path, size_t *n) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, len = 0;
+  char *data = malloc(cap);
+  size_t got;
+  while (data && (got = fread(data + len, 1, cap - len - 1, f)) > 0) {
+    len += got;
+    if (cap - len - 1 == 0) {
+      char *bigger = realloc(data, cap * 2);
+      if (!bigger) { free(data); data = NULL; break; }
+      data = bigger;
+      cap *= 2;
+    }
+  }
+  int failed = ferror(f);
+  if (f != stdin) fclose(f);
+  if (failed) { free(data); return NULL; }
+  if (data) data[len] = 0;
+  *n = len;
+  return data;
+}
+
+static int command_annotate(int argc, char **argv) {
+  const char *path = NULL, *date = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) date = argv[++i];
+    else if (!path) path = argv[i];
+    else return usage_error("annotate: unexpected argument %s", argv[i]);
+  }
+  if (!path) return usage_error("%s", "annotate needs a <file> (or - for standard input)");
+  size_t n = 0;
+  char *text = read_all(path, &n);
+  if (!text) {
+    fprintf(stderr, "lanterne: error: %s: cannot read (%s)\n", path, strerror(errno));
+    return 1;
+  }
+  /* The API takes NUL-ended text; a NUL inside a document ends it there. */
+  if (strlen(text) < n) fprintf(stderr, "lanterne: warning: %s: NUL byte found, text after it ignored\n", path);
+  cJSON *options = cJSON_CreateObject();
+  if (date) cJSON_AddStringToObject(options, "date", date);
+  char *options_text = cJSON_PrintUnformatted(options);
+  cJSON_Delete(options);
+  int failed;
+  cJSON *answer = parse_answer(lanterne_annotate(text, options_text), &failed);
+  cJSON_free(options_text);
+  free(text);
+  if (!failed) print_json(answer);
+  cJSON_Delete(answer);
+  return failed;
+}
+
 static int command_tokens(int argc, char **argv) {
   if (argc != 1) return usage_error("%s", "tokens needs one <text> argument (quote it)");
   int failed;
@@ -308,6 +392,7 @@ int main(int argc, char **argv) {
   static const struct { const char *name; int (*run)(int, char **); } commands[] = {
     { "build", command_build }, { "search", command_search }, { "document", command_document },
     { "info", command_info }, { "tokens", command_tokens }, { "query", command_query },
+    { "annotate", command_annotate },
   };
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);

@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "corpus.h"
+#include "dates.h"
 #include "html_text.h"
 #include "sha256.h"
 #include "utf8.h"

@@ -117,7 +117,7 @@ static void test_failed_build_keeps_previous_index(const char *index_path) {
   lanterne_free(before);
   lanterne_free(after);
   /* And no temporary file is left behind. */
-  char listing[400];
+  char listing[700];
   snprintf(listing, sizeof listing, "ls %s | grep -c tmp- > %s/tmpcount", scratch, scratch);
   CHECK(system(listing) != -1, "ls failed");
   snprintf(path, sizeof path, "%s/tmpcount", scratch);
@@ -171,6 +171,50 @@ static void test_search(lanterne_index *index) {
   int end = first ? (int)cJSON_GetArrayItem(first, 1)->valuedouble : -1;
   CHECK(start >= 0 && end - start == 13 && strncmp(snippet + start, "Stamatopoulos", 13) == 0,
         "highlight [%d, %d) in \"%s\"", start, end, snippet);
+  cJSON_Delete(answer);
+}
+
+/* Runs a request and returns the parsed answer. */
+static cJSON *request(lanterne_index *index, const char *json) {
+  return answer_json(lanterne_search(index, json));
+}
+
+static void test_periods_and_timeline(lanterne_index *index) {
+  /* The acceptance case: OTAN in 2014 is the 2014 cable only. */
+  cJSON *answer = request(index, "{\"query\":\"OTAN\",\"from\":\"2014\",\"to\":\"2014\"}");
+  CHECK(total_of(answer) == 1 && has_hit(answer, "001_470fb5816bf4cc43"), "OTAN in 2014: %g", total_of(answer));
+  const cJSON *written = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(answer, "timeline"), "written");
+  const cJSON *bucket = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(written, "buckets"), 0);
+  CHECK(bucket && strcmp(cJSON_GetObjectItemCaseSensitive(bucket, "key")->valuestring, "2014-08-14") == 0,
+        "one day bucket for one document");
+  cJSON_Delete(answer);
+  /* A month-precision document is inside a period that overlaps its month. */
+  answer = request(index, "{\"query\":\"\",\"from\":\"2018-11-15\",\"to\":\"2018-11-20\"}");
+  CHECK(total_of(answer) == 1 && has_hit(answer, "004_5b4bad2fd53bf112"), "2018-11 overlaps mid-November");
+  cJSON_Delete(answer);
+  answer = request(index, "{\"query\":\"\",\"from\":\"2018-12\"}");
+  CHECK(total_of(answer) == 2, "from 2018-12: the 2020 and 2022 documents, got %g", total_of(answer));
+  CHECK(!has_hit(answer, "004_5b4bad2fd53bf112"), "2018-11 is before 2018-12");
+  cJSON_Delete(answer);
+  /* Whole corpus: years, ordered keys. */
+  answer = request(index, "{\"query\":\"\"}");
+  written = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(answer, "timeline"), "written");
+  CHECK(strcmp(cJSON_GetObjectItemCaseSensitive(written, "unit")->valuestring, "year") == 0, "unit year");
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(written, "buckets")) == 5, "five years");
+  cJSON_Delete(answer);
+  /* Speaks of: the 18th century is mentioned by the press article only. */
+  answer = request(index, "{\"query\":\"\",\"dates\":\"mentioned\",\"from\":\"1750\",\"to\":\"1760\"}");
+  CHECK(total_of(answer) == 1 && has_hit(answer, "003_4625da25efb4d1b6"), "18th century: %g", total_of(answer));
+  cJSON_Delete(answer);
+  /* Sorted by date, oldest first. */
+  answer = request(index, "{\"query\":\"maroc\",\"sort\":\"date\"}");
+  const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "hits"), 0);
+  CHECK(first && strcmp(cJSON_GetObjectItemCaseSensitive(first, "id")->valuestring, "000_7c59c344a3186c0e") == 0,
+        "oldest first");
+  cJSON_Delete(answer);
+  /* A period that is not a date is refused with a message. */
+  answer = request(index, "{\"query\":\"maroc\",\"from\":\"avril\"}");
+  CHECK(error_of(answer) && strstr(error_of(answer), "from"), "bad from");
   cJSON_Delete(answer);
 }
 
@@ -245,7 +289,7 @@ int main(void) {
   lanterne_index *from_file = lanterne_open_file(a, &error);
   CHECK(from_file, "open_file: %s", error ? error : "");
   lanterne_free(error);
-  if (from_file) { test_search(from_file); test_document(from_file); }
+  if (from_file) { test_search(from_file); test_document(from_file); test_periods_and_timeline(from_file); }
 
   size_t n = 0;
   char *bytes = read_file(a, &n);
