@@ -124,7 +124,8 @@ function callWithJson(M, fn, args, request) {
 ** a Lanterne index.
 **
 ** Returns { search(request), document(request), info(), close() }:
-**   search({query, limit, offset, as_you_type, sort})  -> answer object
+**   search({query, limit, offset, as_you_type, sort, from, to, dates,
+**           timeline})                                 -> answer object
 **   document({id, query})                              -> document object
 **   info()                                             -> corpus summary
 **   close()   frees the index's wasm memory; idempotent.
@@ -221,6 +222,25 @@ export async function parseQuery(query, asYouType = false) {
     return takeJson(M, M._lanterne_parse_query(p, asYouType ? 1 : 0));
   } finally {
     M._lanterne_free(p);
+  }
+}
+
+/**
+ * The dates found in a text, as the index would record them:
+ * {document_date, dates: [{text, start, end, value, precision, end_value}]}
+ * with UTF-8 byte offsets.  `options`: {date: "YYYY[-MM[-DD]]"}, the
+ * document's known date, or null.
+ */
+export async function annotate(text, options = null) {
+  const M = await loadCore();
+  const p = cString(M, String(text));
+  let o = 0;
+  try {
+    if (options != null) o = cString(M, requestJson(options));
+    return takeJson(M, M._lanterne_annotate(p, o)); // o = 0: NULL, no options
+  } finally {
+    M._lanterne_free(p);
+    M._lanterne_free(o);
   }
 }
 

@@ -29,9 +29,10 @@ export function requireBuild() {
  * (exit status 1, message "lanterne: error: <message>" on stderr) gives
  * {error: message} in place of the output, as the C API does.
  */
-export function runCli(args) {
+export function runCli(args, input) {
   try {
-    return { out: execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] }) };
+    const stdin = input === undefined ? 'ignore' : 'pipe';
+    return { out: execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 256 << 20, stdio: [stdin, 'pipe', 'pipe'], input }) };
   } catch (err) {
     const stderr = String(err.stderr || '');
     const m = /^lanterne: error: (.*)$/m.exec(stderr);
@@ -40,9 +41,10 @@ export function runCli(args) {
   }
 }
 
-/** `lanterne <command> ... --json` as parsed JSON (or {error}). */
-export function cliJson(args) {
-  const r = runCli(args);
+/** `lanterne <command> ... --json` as parsed JSON (or {error}); `input`
+ * goes to its standard input. */
+export function cliJson(args, input) {
+  const r = runCli(args, input);
   return 'error' in r ? { error: r.error } : JSON.parse(r.out);
 }
 

@@ -190,6 +190,29 @@ test('empty query: all five documents, by date', () => {
   }
 });
 
+test('period filters on the date documents were written (corpus.json)', () => {
+  // corpus.json: 000 2012-04-19, 001 2014-08-14, 002 2022-06, 003 2020-12-27,
+  // 004 2018-11.  Bounds are inclusive; a partial date covers its period.
+  const cases = [
+    [{ query: '', from: '2014', to: '2020' }, [D1, D3, D4]],
+    [{ query: '', from: '2018-11-15', to: '2018-11-20' }, [D4]], // "2018-11" overlaps
+    [{ query: '', to: '2012' }, [D0]],
+    [{ query: '', from: '2021' }, [D2]],
+    [{ query: '', from: '2022-06-30', to: '2022-06-30' }, [D2]],
+    [{ query: '', from: '2015', to: '2017' }, []],
+    [{ query: 'securite', from: '2020' }, [D2, D3]],
+    [{ query: "l'OTAN", to: '2014-08-14' }, [D0, D1]],
+  ];
+  for (const [request, expect] of cases) {
+    const answer = index.search({ ...request, limit: 50 });
+    assert.ok(!('error' in answer), `${JSON.stringify(request)}: ${answer.error}`);
+    assert.deepStrictEqual(answer.hits.map((h) => h.id).sort(), expect, JSON.stringify(request));
+    assert.equal(answer.total, expect.length, JSON.stringify(request));
+  }
+  assert.ok('error' in index.search({ query: '', from: '2018-13' }), 'a month 13 is refused');
+  assert.ok('error' in index.search({ query: '', from: 'yesterday' }), 'a word is not a date');
+});
+
 test('paging with limit and offset', () => {
   for (const query of ['', 'securite', 'menaces terroristes']) {
     const all = index.search({ query, limit: 50 });

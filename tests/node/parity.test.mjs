@@ -73,6 +73,12 @@ test('search parity: paging, sort by date, as-you-type, limits', () => {
     [{ query: 'otan ', as_you_type: true }, ['--as-you-type']],
     [{ query: "l'ot", as_you_type: true }, ['--as-you-type']],
     [{ query: '"feuille de ro', as_you_type: true }, ['--as-you-type']],
+    [{ query: '', from: '2014', to: '2020' }, ['--from', '2014', '--to', '2020']],
+    [{ query: 'securite', from: '2018-11-15' }, ['--from', '2018-11-15']],
+    [{ query: 'maroc', from: '2012', dates: 'mentioned' }, ['--from', '2012', '--dates', 'mentioned']],
+    [{ query: '', to: '2012-04', sort: 'date' }, ['--to', '2012-04', '--sort', 'date']],
+    [{ query: 'otan', from: '2018-13' }, ['--from', '2018-13']], // an error on both sides
+    [{ query: 'otan', from: '2020', to: '2010' }, ['--from', '2020', '--to', '2010']],
   ];
   for (const [request, flags] of cases) {
     const native = cliJson(['search', INDEX, '--json', ...flags, '--', request.query]);
@@ -121,6 +127,17 @@ test('query parsing parity', async () => {
   for (const q of QUERIES) {
     assert.deepStrictEqual(await lanterne.parseQuery(q, false), cliJson(['query', q]), JSON.stringify(q.slice(0, 60)));
     assert.deepStrictEqual(await lanterne.parseQuery(q, true), cliJson(['query', q, '--as-you-type']), JSON.stringify(q.slice(0, 60)));
+  }
+});
+
+test('annotate parity: every corpus text, with and without a known date; odd texts', async () => {
+  const texts = [...corpusTexts().values(),
+    'Bruxelles, le 14 août 2014', 'du 27 au 29 novembre 2018', 'le 31 février 2012', '', '🔥 2020'];
+  for (const text of texts) {
+    const label = JSON.stringify(text.slice(0, 40));
+    assert.deepStrictEqual(await lanterne.annotate(text), cliJson(['annotate', '-'], text), label);
+    assert.deepStrictEqual(await lanterne.annotate(text, { date: '2018-11' }),
+      cliJson(['annotate', '-', '--date', '2018-11'], text), label);
   }
 });
 
