@@ -4,7 +4,8 @@
 # build/asan, then runs
 #   - the C tests (ctest) of the native build and of the sanitizer build,
 #   - the Node tests (node --test tests/node/): WebAssembly against native
-#     parity, known answers on corpus/, latency figures.
+#     parity, known answers on corpus/, the wasm core in headless Chromium,
+#     latency figures.
 # Every suite runs even when an earlier one failed; the last line sums up and
 # the exit status is non-zero if anything failed.
 set -uo pipefail
