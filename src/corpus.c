@@ -15,6 +15,7 @@
 ** order (sorted walk), so two runs on the same folder report the same way.
 */
 #include "corpus.h"
+#include "json.h"
 #include "dates.h"
 
 #include <dirent.h>
@@ -480,20 +481,6 @@ typedef struct {
   unsigned char *meta_seen; /* per document: an entry already applied */
 } metadata;
 
-/* Line and column (1-based, columns in characters) of byte offset `at`. */
-static void line_and_column(const char *text, size_t at, size_t *line, size_t *column) {
-  *line = 1;
-  *column = 1;
-  for (size_t i = 0; i < at; i++) {
-    if (text[i] == '\n') {
-      (*line)++;
-      *column = 1;
-    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-      (*column)++;  /* continuation bytes belong to the previous character */
-    }
-  }
-}
-
 /* Reads a string field: returns 1 with *value malloc'd (repaired, trimmed,
 ** NULL when absent, null or blank), or 0 after setting the error. */
 static int string_field(metadata *m, const cJSON *object, const char *field, const char *where,
@@ -672,7 +659,7 @@ static void load_metadata(metadata *m) {
     const char *at = cJSON_GetErrorPtr();
     size_t offset = (at && at >= json && at <= json + n) ? (size_t)(at - json) : n;
     size_t line, column;
-    line_and_column(json, offset, &line, &column);
+    lt_text_line_column(json, offset, &line, &column);
     set_error(ld, format_message("%s:%zu:%zu: malformed JSON", m->path, line, column));
   } else {
     apply_metadata(m, root);

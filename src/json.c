@@ -77,3 +77,16 @@ int lt_json_get_bool(const cJSON *object, const char *name, int fallback) {
   if (cJSON_IsBool(item)) return cJSON_IsTrue(item);
   return fallback;
 }
+
+void lt_text_line_column(const char *text, size_t at, size_t *line, size_t *column) {
+  *line = 1;
+  *column = 1;
+  for (size_t i = 0; i < at; i++) {
+    if (text[i] == '\n') {
+      (*line)++;
+      *column = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      (*column)++;  /* continuation bytes belong to the previous character */
+    }
+  }
+}

@@ -11,6 +11,8 @@
 
 #include "cJSON.h"
 
+#include <stddef.h>
+
 /* Prints `json` compactly into a lanterne_malloc'd string, deletes `json`,
 ** and returns the string.  Returns NULL only when memory runs out. */
 char *lt_json_finish(cJSON *json);
@@ -41,5 +43,9 @@ long lt_json_get_long(const cJSON *object, const char *name, long fallback, long
 
 /* Reads a boolean member; fallback if absent. */
 int lt_json_get_bool(const cJSON *object, const char *name, int fallback);
+
+/* Line and column (1-based, columns in characters) of byte offset `at` in
+** `text`, for messages such as "corpus.json:3:14: malformed JSON". */
+void lt_text_line_column(const char *text, size_t at, size_t *line, size_t *column);
 
 #endif

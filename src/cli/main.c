@@ -31,7 +31,9 @@ static const char usage_text[] =
   "      DATE is YYYY, YYYY-MM or YYYY-MM-DD; a document dated 2018-11 is in any\n"
   "      period that overlaps November 2018.  --dates mentioned applies the period\n"
   "      to the dates documents speak of instead of the date they were written.\n"
-  "  lanterne annotate <file|-> [--date DATE]      the dates found in a text, as JSON\n"
+  "  lanterne annotate <file|-> [--date DATE] [--kb FILE] [--no-discovery]\n"
+  "      the dates and the entities (people, organisations, places) of a text, as\n"
+  "      JSON; --kb adds a knowledge base (entities.json) to the built-in gazetteer\n"
   "  lanterne document <index.db> <id> [--query Q] [--json]\n"
   "  lanterne info <index.db> [--json]             describe the corpus in an index\n"
   "  lanterne tokens <text>                        show how a text is indexed\n"
@@ -325,9 +327,12 @@ static char *read_all(const char *path, size_t *n) {
 }
 
 static int command_annotate(int argc, char **argv) {
-  const char *path = NULL, *date = NULL;
+  const char *path = NULL, *date = NULL, *kb = NULL;
+  int discover = 1;
   for (int i = 0; i < argc; i++) {
     if (strcmp(argv[i], "--date") == 0 && i + 1 < argc) date = argv[++i];
+    else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) kb = argv[++i];
+    else if (strcmp(argv[i], "--no-discovery") == 0) discover = 0;
     else if (!path) path = argv[i];
     else return usage_error("annotate: unexpected argument %s", argv[i]);
   }
@@ -342,6 +347,8 @@ static int command_annotate(int argc, char **argv) {
   if (strlen(text) < n) fprintf(stderr, "lanterne: warning: %s: NUL byte found, text after it ignored\n", path);
   cJSON *options = cJSON_CreateObject();
   if (date) cJSON_AddStringToObject(options, "date", date);
+  if (kb) cJSON_AddStringToObject(options, "kb", kb);
+  if (!discover) cJSON_AddFalseToObject(options, "discover");
   char *options_text = cJSON_PrintUnformatted(options);
   cJSON_Delete(options);
   int failed;

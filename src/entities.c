@@ -1,0 +1,977 @@
+/*
+** entities.c — mention detection and entity linking (see entities.h for
+** the method).  The text is tokenized once; matching and discovery then
+** work on the token array, whose tokens carry their folded form, their
+** interned id, their byte span and the case they were written in.
+*/
+#include "entities.h"
+#include "tokenizer.h"
+#include "utf8proc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* A string -> long hash map (open addressing; keys are copied)             */
+/* ------------------------------------------------------------------------ */
+
+typedef struct string_map {
+  char **keys;
+  long *values;
+  size_t capacity, count;
+} string_map;
+
+static uint64_t hash_bytes(const char *s, size_t n) {
+  uint64_t h = 1469598103934665603ULL;
+  for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ULL; }
+  return h;
+}
+
+/* Slot of key (len bytes) in the map: where it is, or the empty slot where
+** it would go.  The map always has an empty slot (load factor <= 1/2). */
+static size_t map_slot(const string_map *map, const char *key, size_t len) {
+  size_t mask = map->capacity - 1, i = (size_t)hash_bytes(key, len) & mask;
+  while (map->keys[i] && !(strncmp(map->keys[i], key, len) == 0 && map->keys[i][len] == 0))
+    i = (i + 1) & mask;
+  return i;
+}
+
+static long map_get(const string_map *map, const char *key, size_t len, long fallback) {
+  if (!map->capacity) return fallback;
+  size_t i = map_slot(map, key, len);
+  return map->keys[i] ? map->values[i] : fallback;
+}
+
+static int map_grow(string_map *map) {
+  size_t capacity = map->capacity ? map->capacity * 2 : 256;
+  string_map bigger = { calloc(capacity, sizeof(char *)), calloc(capacity, sizeof(long)), capacity, 0 };
+  if (!bigger.keys || !bigger.values) { free(bigger.keys); free(bigger.values); return -1; }
+  for (size_t i = 0; i < map->capacity; i++) {
+    if (!map->keys[i]) continue;
+    size_t j = map_slot(&bigger, map->keys[i], strlen(map->keys[i]));
+    bigger.keys[j] = map->keys[i];
+    bigger.values[j] = map->values[i];
+    bigger.count++;
+  }
+  free(map->keys);
+  free(map->values);
+  *map = bigger;
+  return 0;
+}
+
+/* Sets key -> value (inserting or replacing).  Returns 0 or -1 (memory). */
+static int map_put(string_map *map, const char *key, size_t len, long value) {
+  if ((map->count + 1) * 2 > map->capacity && map_grow(map) != 0) return -1;
+  size_t i = map_slot(map, key, len);
+  if (!map->keys[i]) {
+    char *copy = malloc(len + 1);
+    if (!copy) return -1;
+    memcpy(copy, key, len);
+    copy[len] = 0;
+    map->keys[i] = copy;
+    map->count++;
+  }
+  map->values[i] = value;
+  return 0;
+}
+
+static void map_free(string_map *map) {
+  for (size_t i = 0; i < map->capacity; i++) free(map->keys[i]);
+  free(map->keys);
+  free(map->values);
+  memset(map, 0, sizeof *map);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Tokens with their case                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* How a word is written.  An alias written in capitals only matches a word
+** in capitals, a capitalised alias a capitalised word (or capitals), a
+** lower-case alias any word. */
+enum { CASE_LOWER = 0, CASE_CAPITAL = 1, CASE_UPPER = 2, CASE_NONE = 3 };
+
+static int case_of(const char *s, size_t n) {
+  int letters = 0, upper = 0, first = -1;
+  for (size_t i = 0; i < n;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    if (len <= 0) { i++; continue; }
+    i += (size_t)len;
+    utf8proc_category_t category = utf8proc_category(cp);
+    int is_upper = category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+    int is_lower = category == UTF8PROC_CATEGORY_LL;
+    if (!is_upper && !is_lower) continue;
+    if (first < 0) first = is_upper;
+    letters++;
+    upper += is_upper;
+  }
+  if (!letters) return CASE_NONE;
+  if (!first) return CASE_LOWER;
+  return (letters >= 2 && upper == letters) ? CASE_UPPER : CASE_CAPITAL;
+}
+
+static int case_matches(int alias_case, int text_case) {
+  if (alias_case == CASE_UPPER) return text_case == CASE_UPPER;
+  if (alias_case == CASE_CAPITAL) return text_case == CASE_CAPITAL || text_case == CASE_UPPER;
+  return 1;
+}
+
+/* Punctuation that a name does not run across (unless the alias has it). */
+static int gap_has_punctuation(const char *text, int from, int to) {
+  for (int i = from; i < to; i++)
+    if (strchr(".,;:()[]!?\"\xC2\xAB\xBB|/", text[i]) && text[i]) return 1;
+  return 0;
+}
+
+typedef struct doc_token {
+  int start, end;
+  long id;              /* interned folded form, -1 if no alias uses it */
+  int fold, fold_len;   /* the folded form, in the document's arena */
+  unsigned char case_class;
+  unsigned char punct_before;  /* punctuation between the previous token and this one */
+} doc_token;
+
+typedef struct token_list {
+  doc_token *items;
+  size_t count, capacity;
+  char *arena;
+  size_t arena_len, arena_capacity;
+  const char *text;
+} token_list;
+
+static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
+  token_list *list = ctx;
+  if (list->count == list->capacity) {
+    size_t capacity = list->capacity ? list->capacity * 2 : 256;
+    doc_token *bigger = realloc(list->items, capacity * sizeof *bigger);
+    if (!bigger) return -1;
+    list->items = bigger;
+    list->capacity = capacity;
+  }
+  if (list->arena_len + (size_t)len + 1 > list->arena_capacity) {
+    size_t capacity = (list->arena_capacity + (size_t)len + 1) * 2;
+    char *bigger = realloc(list->arena, capacity);
+    if (!bigger) return -1;
+    list->arena = bigger;
+    list->arena_capacity = capacity;
+  }
+  doc_token *t = &list->items[list->count];
+  t->start = start;
+  t->end = end;
+  t->id = -1;
+  t->fold = (int)list->arena_len;
+  t->fold_len = len;
+  memcpy(list->arena + list->arena_len, token, (size_t)len);
+  list->arena[list->arena_len + (size_t)len] = 0;
+  list->arena_len += (size_t)len + 1;
+  t->case_class = (unsigned char)case_of(list->text + start, (size_t)(end - start));
+  t->punct_before = list->count > 0 &&
+      gap_has_punctuation(list->text, list->items[list->count - 1].end, start);
+  list->count++;
+  return 0;
+}
+
+static void token_list_free(token_list *list) {
+  free(list->items);
+  free(list->arena);
+  memset(list, 0, sizeof *list);
+}
+
+static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list) {
+  memset(list, 0, sizeof *list);
+  list->text = text;
+  return lt_tokenize(tokenizer, text, n, 0, collect_token, list);
+}
+
+#define FOLDED(list, i) ((list)->arena + (list)->items[i].fold)
+
+/* ------------------------------------------------------------------------ */
+/* The recognizer and its alias index                                        */
+/* ------------------------------------------------------------------------ */
+
+typedef struct alias_record {
+  long *tokens;               /* interned ids */
+  unsigned char *cases;       /* case requirement per token */
+  unsigned char *punct;       /* the alias has punctuation before token i */
+  int length;
+  long entity;
+  long next;                  /* next alias with the same first token, or -1;
+                              ** lists are sorted longest first */
+} alias_record;
+
+struct lt_recognizer {
+  lt_kb *kb;
+  int discover;
+  lt_tokenizer *tokenizer;
+  string_map token_ids;       /* folded token -> id */
+  alias_record *aliases;
+  size_t alias_count, alias_capacity;
+  long *first;                /* token id -> first alias record, -1 */
+  size_t first_capacity;
+  string_map discovered;      /* folded name -> discovered entity */
+  string_map surnames;        /* folded last name -> person entity, -2 if several */
+  string_map not_entities;    /* acronyms defined as common nouns (`armes de
+                              ** destruction massive (ADM)`) */
+};
+
+static long intern(lt_recognizer *r, const char *token, size_t len) {
+  long id = map_get(&r->token_ids, token, len, -1);
+  if (id >= 0) return id;
+  id = (long)r->token_ids.count;
+  if (map_put(&r->token_ids, token, len, id) != 0) return -1;
+  if ((size_t)id >= r->first_capacity) {
+    size_t capacity = r->first_capacity ? r->first_capacity * 2 : 1024;
+    long *bigger = realloc(r->first, capacity * sizeof *bigger);
+    if (!bigger) return -1;
+    for (size_t i = r->first_capacity; i < capacity; i++) bigger[i] = -1;
+    r->first = bigger;
+    r->first_capacity = capacity;
+  }
+  return id;
+}
+
+/* Adds one alias of entity `entity` to the index.  Returns 0 or -1. */
+static int index_alias(lt_recognizer *r, long entity, const char *alias) {
+  token_list list;
+  if (tokenize_into(r->tokenizer, alias, strlen(alias), &list) != 0) { token_list_free(&list); return -1; }
+  int rc = 0;
+  if (list.count == 0) goto done;
+  alias_record record = { malloc(list.count * sizeof(long)), malloc(list.count), malloc(list.count),
+                          (int)list.count, entity, -1 };
+  if (!record.tokens || !record.cases || !record.punct) { rc = -1; goto fail; }
+  for (size_t i = 0; i < list.count; i++) {
+    record.tokens[i] = intern(r, FOLDED(&list, i), (size_t)list.items[i].fold_len);
+    if (record.tokens[i] < 0) { rc = -1; goto fail; }
+    int c = list.items[i].case_class;
+    record.cases[i] = (unsigned char)(c == CASE_NONE ? CASE_LOWER : c);
+    record.punct[i] = list.items[i].punct_before;
+  }
+  /* Already indexed (same entity, words and cases)? */
+  for (long a = r->first[record.tokens[0]]; a >= 0; a = r->aliases[a].next) {
+    const alias_record *other = &r->aliases[a];
+    if (other->entity == entity && other->length == record.length &&
+        memcmp(other->tokens, record.tokens, list.count * sizeof(long)) == 0 &&
+        memcmp(other->cases, record.cases, list.count) == 0) goto fail;
+  }
+  if (r->alias_count == r->alias_capacity) {
+    size_t capacity = r->alias_capacity ? r->alias_capacity * 2 : 1024;
+    alias_record *bigger = realloc(r->aliases, capacity * sizeof *bigger);
+    if (!bigger) { rc = -1; goto fail; }
+    r->aliases = bigger;
+    r->alias_capacity = capacity;
+  }
+  long index = (long)r->alias_count++;
+  long *link = &r->first[record.tokens[0]];
+  while (*link >= 0 && r->aliases[*link].length >= record.length) link = &r->aliases[*link].next;
+  record.next = *link;
+  *link = index;
+  r->aliases[index] = record;
+  goto done;
+fail:
+  free(record.tokens);
+  free(record.cases);
+  free(record.punct);
+done:
+  token_list_free(&list);
+  return rc;
+}
+
+/* The folded last word of an entity's name (for surname linking). */
+static int register_surname(lt_recognizer *r, long entity) {
+  const lt_entity *e = &r->kb->entities[entity];
+  if (strcmp(e->type, "person") != 0) return 0;
+  token_list list;
+  int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list);
+  if (rc == 0 && list.count >= 2) {
+    size_t last = list.count - 1;
+    long known = map_get(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len, -1);
+    rc = map_put(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len,
+                 known >= 0 && known != entity ? -2 : entity);
+  }
+  token_list_free(&list);
+  return rc;
+}
+
+/* Adds an alias to the kb entity and to the index. */
+static int learn_alias(lt_recognizer *r, long entity, const char *alias) {
+  if (lt_kb_add_alias(r->kb, (size_t)entity, alias) != 0) return -1;
+  return index_alias(r, entity, alias);
+}
+
+lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
+  lt_recognizer *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->kb = kb;
+  r->discover = discover;
+  r->tokenizer = lt_tokenizer_new();
+  int rc = r->tokenizer ? 0 : -1;
+  for (size_t e = 0; rc == 0 && e < kb->count; e++) {
+    for (size_t a = 0; rc == 0 && a < kb->entities[e].alias_count; a++)
+      rc = index_alias(r, (long)e, kb->entities[e].aliases[a]);
+    if (rc == 0) rc = register_surname(r, (long)e);
+  }
+  if (rc != 0) { lt_recognizer_free(r); return NULL; }
+  return r;
+}
+
+void lt_recognizer_free(lt_recognizer *r) {
+  if (!r) return;
+  lt_tokenizer_free(r->tokenizer);
+  map_free(&r->token_ids);
+  for (size_t i = 0; i < r->alias_count; i++) {
+    free(r->aliases[i].tokens);
+    free(r->aliases[i].cases);
+    free(r->aliases[i].punct);
+  }
+  free(r->aliases);
+  free(r->first);
+  map_free(&r->discovered);
+  map_free(&r->surnames);
+  map_free(&r->not_entities);
+  free(r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Matching                                                                  */
+/* ------------------------------------------------------------------------ */
+
+static void refresh_ids(lt_recognizer *r, token_list *list) {
+  for (size_t i = 0; i < list->count; i++)
+    if (list->items[i].id < 0)
+      list->items[i].id = map_get(&r->token_ids, FOLDED(list, i), (size_t)list->items[i].fold_len, -1);
+}
+
+/* The longest alias starting at token i: returns its length in tokens (0 if
+** none) and the distinct entities that have an alias of that length there. */
+static int match_at(const lt_recognizer *r, const token_list *list, size_t i,
+                    long *entities, int *entity_count) {
+  *entity_count = 0;
+  long id = list->items[i].id;
+  if (id < 0) return 0;
+  int best = 0;
+  for (long a = r->first[id]; a >= 0; a = r->aliases[a].next) {
+    const alias_record *alias = &r->aliases[a];
+    if (best && alias->length < best) break;
+    if (i + (size_t)alias->length > list->count) continue;
+    int ok = 1;
+    for (int k = 0; k < alias->length && ok; k++) {
+      const doc_token *t = &list->items[i + (size_t)k];
+      ok = t->id == alias->tokens[k] && case_matches(alias->cases[k], t->case_class) &&
+           (k == 0 || !t->punct_before || alias->punct[k]);
+    }
+    if (!ok) continue;
+    best = alias->length;
+    int known = 0;
+    for (int k = 0; k < *entity_count; k++) known |= entities[k] == alias->entity;
+    if (!known && *entity_count < LT_MAX_CANDIDATES) entities[(*entity_count)++] = alias->entity;
+  }
+  return best;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Word lists for discovery (folded forms)                                   */
+/* ------------------------------------------------------------------------ */
+
+static int in_list(const char *const *list, const char *word) {
+  for (size_t i = 0; list[i]; i++) if (strcmp(list[i], word) == 0) return 1;
+  return 0;
+}
+
+/* Capitalised words that are not names: function words, titles, document
+** furniture, months and weekdays. */
+static const char *const not_names[] = {
+  "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "a", "en", "et",
+  "ou", "mais", "donc", "or", "ni", "car", "ce", "cet", "cette", "ces", "son", "sa", "ses",
+  "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "il", "elle", "ils",
+  "elles", "on", "nous", "vous", "je", "tu", "qui", "que", "quoi", "dont", "y", "dans", "par",
+  "pour", "sur", "sous", "avec", "sans", "selon", "apres", "avant", "lors", "depuis", "pendant",
+  "entre", "vers", "chez", "contre", "malgre", "afin", "ainsi", "alors", "aussi", "cependant",
+  "toutefois", "enfin", "puis", "tous", "tout", "toute", "toutes", "chaque", "plusieurs",
+  "certains", "certaines", "aucun", "aucune", "meme", "autres", "autre", "outre", "face",
+  "suite", "concernant", "the", "an", "and", "of", "in", "on", "at", "to", "for", "from",
+  "by", "with", "as", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+  "you", "i", "his", "her", "their", "our", "is", "are", "was", "were", "be", "has", "have",
+  "not", "no", "yes", "but", "if", "when", "while", "after", "before", "since", "during",
+  "also", "however", "monsieur", "madame", "mademoiselle", "m", "mme", "mlle", "mm", "messieurs",
+  "mesdames", "mr", "mrs", "ms", "dr", "sm", "majeste", "excellence", "president", "presidente",
+  "ministre", "directeur", "directrice", "secretaire", "general", "generale", "adjoint",
+  "adjointe", "ambassadeur", "ambassadrice", "colonel", "major", "capitaine", "commandant",
+  "lieutenant", "chef", "roi", "reine", "prince", "docteur", "professeur", "pr", "conseiller",
+  "conseillere", "objet", "reference", "references", "ref", "annexe", "annexes", "page", "note",
+  "notes", "copie", "source", "sources", "date", "tel", "fax", "email", "mail", "www", "http",
+  "https", "resume", "introduction", "conclusion", "contexte", "confidentiel", "confidentielle",
+  "secret", "restreint", "urgent", "diffusion", "destinataire", "destinataires", "communicable",
+  "pj", "nb", "ps", "vu", "cf", "etc", "article", "articles", "chapitre", "titre", "section",
+  "point", "points", "commentaire", "commentaires", "accueil", "actualite", "actualites", "lire",
+  "rubrique", "publie", "partager", "imprimer", "recherche", "menu", "contact", "oui", "non",
+  "merci", "cher", "chere", "chers", "janvier", "fevrier", "mars", "avril", "mai", "juin",
+  "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "january", "february",
+  "march", "april", "may", "june", "july", "august", "september", "october", "november",
+  "december", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "etat",
+  "etats", "gouvernement", "royaume", "republique", "sommet", "mission", "delegation",
+  "nations", "alliance", "allies", "partenaires", "conseil", "comite", "initiative",
+  "partenariat", "dialogue", "cooperation", "defense", "securite", "service", "services",
+  "resolution", "declaration", "programme", "plan", "accord", "operation", "exercice",
+  "ambassade", "departement", "ministere", "affaires", "etrangeres", "paragraphe", "sujet",
+  "visited", "times", "reply", "leave", "cancel", "comment", "name", "website", "related",
+  "read", "more", "autres", "dans", "rubrique", "premier", "premiere", "deuxieme", "second",
+  "seconde", "troisieme", "nouveau", "nouvelle", "grand", "grande", "haut", "haute",
+  "voir", "signe", "ci", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+  NULL
+};
+
+/* Words that make the name after them a person's: titles, ranks, honorifics. */
+static const char *const person_cues[] = {
+  "m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "mrs", "ms", "dr", "docteur",
+  "ambassadeur", "ambassadrice", "ambassador", "colonel", "major", "general", "generale",
+  "capitaine", "commandant", "lieutenant", "ministre", "minister", "directeur", "directrice",
+  "director", "secretaire", "secretary", "president", "presidente", "conseiller", "conseillere",
+  "adjoint", "adjointe", "homologue", "professeur", "senateur", "senator", "depute", "deputee",
+  "juge", "judge", "amiral", "admiral", "porte", "parole", "patron", "chef", "sieur", NULL
+};
+
+/* Head nouns of organisation names. */
+static const char *const organization_heads[] = {
+  "direction", "conseil", "comite", "ministere", "agence", "bureau", "organisation",
+  "organization", "office", "service", "services", "forum", "union", "centre", "center",
+  "parti", "party", "institut", "institute", "commission", "departement", "department",
+  "secretariat", "fondation", "foundation", "association", "banque", "bank", "cour", "court",
+  "tribunal", "assemblee", "assembly", "senat", "senate", "ecole", "universite", "university",
+  "forces", "force", "armee", "army", "gendarmerie", "police", "agency", "committee", "council",
+  "ministry", "group", "groupe", "front", "mouvement", "movement", "federation", "autorite",
+  "authority", "haut", "observatoire", "academie", "fonds", "fund", "programme", "etat",
+  "societe", "compagnie", "company", "corporation", "journal", "radio", "television", "agence",
+  "syndicat", "confederation", "brigade", "division", "regiment", "quartier", NULL
+};
+
+/* Small words that may sit inside a name between capitalised words. */
+static const char *const name_connectors[] = {
+  "de", "du", "des", "la", "of", "the", "al", "el", "ben", "bin", "ould", "van", "von", "der",
+  "den", "y", "da", "do", "dos", NULL
+};
+
+/* Words after which a name is a place. */
+static const char *const place_cues[] = { "a", "en", "au", "aux", "in", NULL };
+
+/* Words that do not count for an acronym's letters. */
+static const char *const acronym_skips[] = {
+  "de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "au", "aux", "a", "of", "the",
+  "and", "for", "pour", "sur", "contre", "in", "on", NULL
+};
+
+/* ------------------------------------------------------------------------ */
+/* Discovery                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* Words that never belong inside a name (articles, pronouns, conjunctions). */
+static const char *const function_words[] = {
+  "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "a", "en", "et",
+  "ou", "mais", "donc", "ni", "car", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur",
+  "leurs", "notre", "nos", "votre", "vos", "il", "elle", "ils", "elles", "on", "nous", "vous",
+  "je", "qui", "que", "dont", "dans", "par", "pour", "sur", "avec", "selon", "the", "an",
+  "and", "of", "in", "on", "at", "to", "for", "from", "by", "with", "this", "that", "it", NULL
+};
+
+/* Head nouns that name a place with what follows (`Rue Amir Abdelkader`). */
+static const char *const place_heads[] = {
+  "rue", "avenue", "boulevard", "pays", "mer", "ocean", "golfe", "cap", "ile", "iles", "mont",
+  "lac", "detroit", "province", "region", "wilaya", "street", "sea", "gulf", "lake", NULL
+};
+
+/* Head nouns of named events (`Sommet de Cardiff`). */
+static const char *const event_heads[] = { "sommet", "summit", "conference", NULL };
+
+/* Lower-case words that may follow an organisation's head noun as adjectives
+** (`Direction générale`, `Forum mondial`): by their French/English endings. */
+static int looks_like_adjective(const char *word) {
+  static const char *const endings[] = {
+    "al", "ale", "ales", "aux", "ique", "iques", "ien", "ienne", "iens", "iennes", "ais",
+    "aise", "aises", "aire", "aires", "if", "ive", "ifs", "ives", "el", "elle", "els", "elles",
+    "eme", "emes", "ere", "eres", "ees", "ee", "es", "e", "ial", "ian", "ic", NULL
+  };
+  size_t n = strlen(word);
+  if (n < 4) return 0;
+  for (size_t i = 0; endings[i]; i++) {
+    size_t m = strlen(endings[i]);
+    if (n > m + 2 && strcmp(word + n - m, endings[i]) == 0) return 1;
+  }
+  return 0;
+}
+
+static int starts_with_digit(const token_list *list, size_t i) {
+  char c = list->text[list->items[i].start];
+  return c >= '0' && c <= '9';
+}
+
+/* A capitalised word that may start a name. */
+static int is_name_word(const token_list *list, size_t i) {
+  int c = list->items[i].case_class;
+  return (c == CASE_CAPITAL || c == CASE_UPPER) && !in_list(not_names, FOLDED(list, i)) &&
+         !starts_with_digit(list, i);
+}
+
+/* A capitalised word that may continue a name (`Bureau de Sécurité`). */
+static int is_inner_name_word(const token_list *list, size_t i) {
+  int c = list->items[i].case_class;
+  return (c == CASE_CAPITAL || c == CASE_UPPER) && !in_list(function_words, FOLDED(list, i)) &&
+         !starts_with_digit(list, i);
+}
+
+/* An acronym: 2 to 6 capital ASCII letters, not glued to digits or slashes
+** (`P/2012/CRY` is a reference). */
+static int is_acronym(const token_list *list, size_t i) {
+  const doc_token *t = &list->items[i];
+  int n = t->end - t->start;
+  if (t->case_class != CASE_UPPER || n < 2 || n > 6) return 0;
+  for (int k = t->start; k < t->end; k++)
+    if (!(list->text[k] >= 'A' && list->text[k] <= 'Z')) return 0;
+  const char *text = list->text;
+  if (t->start > 0 && (text[t->start - 1] == '/' || (text[t->start - 1] >= '0' && text[t->start - 1] <= '9'))) return 0;
+  if (text[t->end] == '/' || (text[t->end] >= '0' && text[t->end] <= '9')) return 0;
+  return !in_list(not_names, FOLDED(list, i));
+}
+
+/* Whether token i starts a sentence or a line: only spaces, quotes, bullets
+** or an elided article separate it from the previous full stop or line. */
+static int starts_sentence(const token_list *list, size_t i) {
+  const char *text = list->text;
+  int p = list->items[i].start;
+  /* an elided article: "L'Alliance" */
+  if (p >= 2 && (text[p - 1] == '\'' ) ) p -= 2;
+  else if (p >= 4 && (unsigned char)text[p - 1] == 0x99 && (unsigned char)text[p - 2] == 0x80 &&
+           (unsigned char)text[p - 3] == 0xE2) p -= 4;
+  while (p > 0 && strchr(" \t\"'*-\xE2\x80\x9C\xC2\xAB\xA0(#", text[p - 1]) && text[p - 1]) p--;
+  if (p == 0) return 1;
+  char c = text[p - 1];
+  return c == '\n' || c == '.' || c == '!' || c == '?' || c == ':' || c == ';' ||
+         (unsigned char)c == 0xA6; /* … */
+}
+
+/* Is the text between tokens a and b (a < b) only blanks, an apostrophe or a
+** hyphen joining two words (`Al-Qaida`; not ` - `), at most one line break? */
+static int joined_in_name(const token_list *list, size_t a, size_t b) {
+  int newlines = 0, blanks = 0, hyphen = 0;
+  for (int k = list->items[a].end; k < list->items[b].start; k++) {
+    char c = list->text[k];
+    if (c == '\n') { if (++newlines > 1) return 0; blanks++; }
+    else if (c == ' ' || c == '\t') blanks++;
+    else if (c == '-') hyphen++;
+    else if (!(c == '\'' || (unsigned char)c >= 0x80)) return 0;
+  }
+  if (hyphen && blanks) return 0;
+  return !list->items[b].punct_before;
+}
+
+/* Whether only blanks, or the full stop of an abbreviated title (`M.`),
+** separate token i from the one before. */
+static int follows_title(const token_list *list, size_t i) {
+  for (int k = list->items[i - 1].end; k < list->items[i].start; k++) {
+    char c = list->text[k];
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '-' || (c == '.' && k == list->items[i - 1].end) ||
+          (unsigned char)c == 0xC2 || (unsigned char)c == 0xA0)) return 0;
+  }
+  return 1;
+}
+
+/* The folded key of tokens [s, e): words joined by spaces (malloc'd). */
+static char *folded_key(const token_list *list, size_t s, size_t e) {
+  size_t n = 0;
+  for (size_t i = s; i < e; i++) n += (size_t)list->items[i].fold_len + 1;
+  char *key = malloc(n + 1), *p = key;
+  if (!key) return NULL;
+  for (size_t i = s; i < e; i++) {
+    if (i > s) *p++ = ' ';
+    memcpy(p, FOLDED(list, i), (size_t)list->items[i].fold_len);
+    p += list->items[i].fold_len;
+  }
+  *p = 0;
+  return key;
+}
+
+/* Appends to out the word [start, end) of text, turning a word in capitals
+** into a capitalised one (`ALEM` -> `Alem`) when asked. */
+static void append_word(char *out, size_t *len, const char *text, int start, int end, int title_case) {
+  int first = 1;
+  for (int i = start; i < end;) {
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i, end - i, &cp);
+    if (n <= 0) { out[(*len)++] = text[i++]; continue; }
+    if (title_case && !first) cp = utf8proc_tolower(cp);
+    if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN) first = 0;
+    *len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out + *len);
+    i += (int)n;
+  }
+}
+
+/* The display name of tokens [s, e): the text as written, with words in
+** capitals title-cased when the name is a person's or mixes cases. */
+static char *display_name(const token_list *list, size_t s, size_t e, int title_case_capitals) {
+  const char *text = list->text;
+  size_t cap = (size_t)(list->items[e - 1].end - list->items[s].start) * 2 + 8, len = 0;
+  char *out = malloc(cap);
+  if (!out) return NULL;
+  int at = list->items[s].start;
+  for (size_t i = s; i < e; i++) {
+    const doc_token *t = &list->items[i];
+    if (i > s) {  /* the separator as written, blanks collapsed */
+      for (int k = at; k < t->start; k++) {
+        char c = text[k] == '\n' || text[k] == '\t' ? ' ' : text[k];
+        if (c == ' ' && len && out[len - 1] == ' ') continue;
+        out[len++] = c;
+      }
+    }
+    append_word(out, &len, text, t->start, t->end,
+                title_case_capitals && t->case_class == CASE_UPPER && t->end - t->start > 2);
+    at = t->end;
+  }
+  out[len] = 0;
+  return out;
+}
+
+/* Finds or creates the discovered entity named by tokens [s, e), and makes
+** its name an alias.  Returns its index, or -1 (memory), -2 (not a name). */
+static long discover_entity(lt_recognizer *r, const token_list *list, size_t s, size_t e,
+                            const char *type) {
+  char *key = folded_key(list, s, e);
+  if (!key) return -1;
+  long entity = map_get(&r->discovered, key, strlen(key), -1);
+  int is_person = strcmp(type, "person") == 0;
+  int mixed = 0;
+  for (size_t i = s; i < e; i++) mixed |= list->items[i].case_class != CASE_UPPER;
+  char *name = display_name(list, s, e, is_person || (mixed && e - s > 1));
+  if (!name) { free(key); return -1; }
+  if (entity < 0) {
+    /* id: "found_" + the folded words joined by '_' */
+    size_t n = strlen(key);
+    char *id = malloc(n + 24);
+    if (!id) { free(key); free(name); return -1; }
+    memcpy(id, "found_", 6);
+    for (size_t i = 0; i <= n; i++) id[6 + i] = key[i] == ' ' ? '_' : key[i];
+    for (int suffix = 2; lt_kb_find(r->kb, id) >= 0; suffix++)
+      snprintf(id + 6 + n, 16, "_%d", suffix);
+    entity = lt_kb_add_entity(r->kb, id, type, name, NULL, LT_ORIGIN_DISCOVERED);
+    free(id);
+    if (entity < 0 || map_put(&r->discovered, key, strlen(key), entity) != 0 ||
+        register_surname(r, entity) != 0) { free(key); free(name); return -1; }
+  }
+  int rc = learn_alias(r, entity, name);
+  free(key);
+  free(name);
+  return rc == 0 ? entity : -1;
+}
+
+/* Covered tokens: those inside a mention found by matching. */
+typedef struct coverage {
+  unsigned char *covered;   /* per token */
+  long *entity;             /* per token: the entity of its mention, -1 */
+} coverage;
+
+/* Looks for an acronym defined around tokens at i: "Long Name (ACR)" or
+** "ACR (Long Name)".  Links both to one entity.  Returns 0 or -1. */
+static int link_acronym_definition(lt_recognizer *r, const token_list *list, size_t i,
+                                   const coverage *cov) {
+  const char *text = list->text;
+  const doc_token *t = &list->items[i];
+  if (!is_acronym(list, i)) return 0;
+  size_t letters = (size_t)(t->end - t->start);
+  int in_parentheses = t->start > 0 && text[t->start - 1] == '(' && text[t->end] == ')';
+  if (in_parentheses && i > 0) {
+    /* "Long Name (ACR)": walk back over the words before "(" */
+    size_t matched = 0, s = i;
+    while (s > 0 && matched < letters) {
+      s--;
+      if (s + 1 < i && list->items[s + 1].punct_before) return 0;
+      if (in_list(acronym_skips, FOLDED(list, s))) continue;
+      char initial = FOLDED(list, s)[0];
+      if (initial != (char)(text[t->start + letters - 1 - matched] | 0x20)) return 0;
+      matched++;
+    }
+    if (matched < letters) return 0;
+    if (list->items[s].case_class == CASE_LOWER) {
+      /* defined as a common noun: never an entity, here or later */
+      return map_put(&r->not_entities, FOLDED(list, i), (size_t)t->fold_len, 1);
+    }
+    /* the expansion must be one mention or free text */
+    long entity = cov->covered[s] ? cov->entity[s] : -1;
+    for (size_t k = s; k < i; k++)
+      if (cov->covered[k] != cov->covered[s] || cov->entity[k] != entity) return 0;
+    if (cov->covered[s] && (entity < 0 || (s > 0 && cov->covered[s - 1] && cov->entity[s - 1] == entity))) return 0;
+    if (cov->covered[i] && cov->entity[i] == entity) return 0;
+    if (entity < 0) {
+      entity = discover_entity(r, list, s, i, "organization");
+      if (entity < 0) return entity == -1 ? -1 : 0;
+    }
+    char acronym[16];
+    memcpy(acronym, text + t->start, letters);
+    acronym[letters] = 0;
+    return cov->covered[i] ? 0 : learn_alias(r, entity, acronym);
+  }
+  return 0;
+}
+
+static size_t skip_connectors(const token_list *list, const coverage *cov, size_t c) {
+  while (c < list->count && !cov->covered[c] && in_list(name_connectors, FOLDED(list, c)) &&
+         list->items[c].case_class == CASE_LOWER && joined_in_name(list, c - 1, c)) c++;
+  return c;
+}
+
+/* Connectors inside an organisation's name (`Forum mondial de lutte contre
+** le terrorisme`). */
+static const char *const organization_connectors[] = {
+  "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "en", "pour", "contre", "et",
+  "of", "the", "for", "and", "on", NULL
+};
+
+/* The end of an organisation's name starting at head token i: capitalised
+** words, adjectives, and lower-case words after connectors, up to the first
+** punctuation or text a name does not contain.  Returns i + 1 when nothing
+** follows the head. */
+static size_t organization_end(const token_list *list, const coverage *cov, size_t i) {
+  size_t e = i + 1, limit = i + 14 < list->count ? i + 14 : list->count;
+  while (e < limit && !cov->covered[e] && joined_in_name(list, e - 1, e)) {
+    const char *word = FOLDED(list, e);
+    if (is_inner_name_word(list, e) || (list->items[e].case_class == CASE_LOWER && looks_like_adjective(word) &&
+                                        !in_list(organization_connectors, word))) { e++; continue; }
+    size_t c = e;
+    while (c < limit && !cov->covered[c] && list->items[c].case_class == CASE_LOWER &&
+           in_list(organization_connectors, FOLDED(list, c)) && joined_in_name(list, c - 1, c)) c++;
+    if (c == e || c >= limit || cov->covered[c] || !joined_in_name(list, c - 1, c)) break;
+    if (is_inner_name_word(list, c) || (list->items[c].case_class == CASE_LOWER && list->items[c].fold_len >= 4 &&
+                                        !starts_with_digit(list, c))) { e = c + 1; continue; }
+    break;
+  }
+  return e;
+}
+
+static int any_in_list(const token_list *list, size_t s, size_t e, const char *const *words) {
+  for (size_t k = s; k < e; k++) if (in_list(words, FOLDED(list, k))) return 1;
+  return 0;
+}
+
+/* Runs discovery over the tokens no alias covers. */
+static int discover(lt_recognizer *r, const token_list *list, const coverage *cov) {
+  for (size_t i = 0; i < list->count; i++)
+    if (link_acronym_definition(r, list, i, cov) != 0) return -1;
+  for (size_t i = 0; i < list->count; i++) {
+    if (cov->covered[i]) continue;
+    const char *word = FOLDED(list, i);
+    int capitalised = list->items[i].case_class == CASE_CAPITAL || list->items[i].case_class == CASE_UPPER;
+    const char *type = NULL;
+    size_t e = i + 1;
+    if (in_list(event_heads, word)) {
+      /* `Sommet de Cardiff`, `sommet de l'OTAN` (the name may be covered) */
+      size_t c = i + 1;
+      if (c < list->count && (strcmp(FOLDED(list, c), "de") == 0 || strcmp(FOLDED(list, c), "du") == 0)) c++;
+      if (c > i + 1 && c < list->count && joined_in_name(list, i, i + 1) && joined_in_name(list, c - 1, c) &&
+          (list->items[c].case_class == CASE_CAPITAL || list->items[c].case_class == CASE_UPPER) &&
+          !in_list(function_words, FOLDED(list, c))) {
+        e = c + 1;
+        while (e < list->count && is_inner_name_word(list, e) && joined_in_name(list, e - 1, e)) e++;
+        type = "event";
+        /* the name inside was matched: the event takes the whole span */
+        if (discover_entity(r, list, i, e, type) == -1) return -1;
+        i = e - 1;
+        continue;
+      }
+    }
+    if (in_list(organization_heads, word) && !starts_sentence(list, i) ? 1 : capitalised && in_list(organization_heads, word)) {
+      e = organization_end(list, cov, i);
+      /* trailing connectors and lower-case words that are not adjectives go */
+      while (e > i + 1 && list->items[e - 1].case_class == CASE_LOWER &&
+             in_list(organization_connectors, FOLDED(list, e - 1))) e--;
+      int has_capital_after_head = 0;
+      for (size_t k = i + 1; k < e; k++) has_capital_after_head |= list->items[k].case_class != CASE_LOWER;
+      if (e > i + 1 && (capitalised || has_capital_after_head)) {
+        if (discover_entity(r, list, i, e, "organization") == -1) return -1;
+        i = e - 1;
+        continue;
+      }
+      e = i + 1;
+    }
+    if (!is_name_word(list, i)) continue;
+    /* The name: capitalised words, with connectors between them; two
+    ** acronyms side by side (`DGSN-DGST`) stay two names. */
+    while (e < list->count && !cov->covered[e]) {
+      int both_acronyms = is_acronym(list, e - 1) && is_acronym(list, e);
+      if (is_inner_name_word(list, e) && joined_in_name(list, e - 1, e) && !both_acronyms) { e++; continue; }
+      size_t c = skip_connectors(list, cov, e);
+      if (c > e && c < list->count && !cov->covered[c] && is_inner_name_word(list, c) &&
+          joined_in_name(list, c - 1, c)) { e = c + 1; continue; }
+      break;
+    }
+    const char *previous = i > 0 ? FOLDED(list, i - 1) : "";
+    int sentence_start = starts_sentence(list, i);
+    int capitals_only = 1, connectors_inside = 0, hyphenated = 0;
+    for (size_t k = i; k < e; k++) {
+      capitals_only &= list->items[k].case_class == CASE_UPPER;
+      connectors_inside |= list->items[k].case_class == CASE_LOWER;
+      if (k > i) for (int b = list->items[k - 1].end; b < list->items[k].start; b++) hyphenated |= list->text[b] == '-';
+    }
+    if (i > 0 && follows_title(list, i) && in_list(person_cues, previous) && !capitals_only) type = "person";
+    else if (in_list(place_heads, word) && e > i + 1) type = "place";
+    else if (any_in_list(list, i, e, organization_heads) && e > i + 1) type = "organization";
+    else if (e - i == 1 && is_acronym(list, i) && list->items[i].end - list->items[i].start >= 3 &&
+             map_get(&r->not_entities, word, strlen(word), -1) < 0) {
+      /* an acronym, unless the line is all capitals (a heading) */
+      int heading = (i > 0 && !list->items[i].punct_before && list->items[i - 1].case_class == CASE_UPPER &&
+                     list->items[i - 1].end - list->items[i - 1].start > 2) ||
+                    (i + 1 < list->count && !list->items[i + 1].punct_before &&
+                     list->items[i + 1].case_class == CASE_UPPER &&
+                     list->items[i + 1].end - list->items[i + 1].start > 2);
+      if (!heading) type = "organization";
+    } else if (capitals_only) {
+      type = NULL;  /* a heading in capitals */
+    } else if (i > 0 && !list->items[i].punct_before && in_list(place_cues, previous) &&
+               list->items[i - 1].case_class == CASE_LOWER && !connectors_inside && !hyphenated) type = "place";
+    else if (e - i >= 2 && !connectors_inside && !hyphenated && (!sentence_start || e - i >= 2)) type = "person";
+    else if (e - i == 1 && !sentence_start) {
+      /* a surname alone: the person of this document, else of the corpus */
+      long person = map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1);
+      if (person >= 0) {
+        char surname[LT_MAX_TOKEN_BYTES * 4 + 1];
+        int n = list->items[i].end - list->items[i].start;
+        if (n < (int)sizeof surname) {
+          memcpy(surname, list->text + list->items[i].start, (size_t)n);
+          surname[n] = 0;
+          if (learn_alias(r, person, surname) != 0) return -1;
+        }
+      }
+    }
+    if (type && discover_entity(r, list, i, e, type) == -1) return -1;
+    i = e - 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Ambiguity                                                                 */
+/* ------------------------------------------------------------------------ */
+
+/* How much the context around mention m supports entity `entity`: its
+** other, unambiguous mentions in the document, and the words around m that
+** its description or names use. */
+static int context_score(lt_recognizer *r, const token_list *list, const lt_mention *mentions,
+                         size_t count, size_t first_token, size_t last_token, long entity) {
+  int score = 0;
+  for (size_t k = 0; k < count; k++) if (mentions[k].entity == entity) score += 10;
+  const lt_entity *e = &r->kb->entities[entity];
+  size_t cap = 16;
+  for (const char *s = e->description_fr; s && *s; s++) cap++;
+  for (const char *s = e->description_en; s && *s; s++) cap++;
+  char *about = malloc(cap + strlen(e->name_fr) + strlen(e->name_en) + 8);
+  if (!about) return score;
+  snprintf(about, cap + strlen(e->name_fr) + strlen(e->name_en) + 8, "%s %s %s %s", e->name_fr, e->name_en,
+           e->description_fr ? e->description_fr : "", e->description_en ? e->description_en : "");
+  token_list words;
+  if (tokenize_into(r->tokenizer, about, strlen(about), &words) == 0) {
+    size_t from = first_token > 12 ? first_token - 12 : 0;
+    size_t to = last_token + 12 < list->count ? last_token + 12 : list->count;
+    for (size_t i = from; i < to; i++) {
+      if (i >= first_token && i <= last_token) continue;
+      if (list->items[i].fold_len < 4) continue;
+      for (size_t w = 0; w < words.count; w++)
+        if (strcmp(FOLDED(list, i), FOLDED(&words, w)) == 0) { score++; break; }
+    }
+  }
+  token_list_free(&words);
+  free(about);
+  return score;
+}
+
+/* ------------------------------------------------------------------------ */
+/* One document                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct mention_list {
+  lt_mention *items;
+  size_t *first_token, *last_token;
+  size_t count, capacity;
+} mention_list;
+
+static int match_all(lt_recognizer *r, const token_list *list, mention_list *out, coverage *cov) {
+  out->count = 0;
+  memset(cov->covered, 0, list->count);
+  for (size_t i = 0; i < list->count; i++) cov->entity[i] = -1;
+  for (size_t i = 0; i < list->count;) {
+    long entities[LT_MAX_CANDIDATES];
+    int entity_count;
+    int length = match_at(r, list, i, entities, &entity_count);
+    if (!length) { i++; continue; }
+    if (out->count == out->capacity) {
+      size_t capacity = out->capacity ? out->capacity * 2 : 64;
+      lt_mention *items = realloc(out->items, capacity * sizeof *items);
+      if (items) out->items = items;
+      size_t *first = realloc(out->first_token, capacity * sizeof *first);
+      if (first) out->first_token = first;
+      size_t *last = realloc(out->last_token, capacity * sizeof *last);
+      if (last) out->last_token = last;
+      if (!items || !first || !last) return -1;
+      out->capacity = capacity;
+    }
+    lt_mention *m = &out->items[out->count];
+    memset(m, 0, sizeof *m);
+    m->start = list->items[i].start;
+    m->end = list->items[i + (size_t)length - 1].end;
+    m->entity = entity_count == 1 ? entities[0] : -1;
+    m->candidate_count = entity_count > 1 ? entity_count : 0;
+    for (int k = 0; k < m->candidate_count; k++) m->candidates[k] = entities[k];
+    out->first_token[out->count] = i;
+    out->last_token[out->count] = i + (size_t)length - 1;
+    for (size_t k = i; k < i + (size_t)length; k++) { cov->covered[k] = 1; cov->entity[k] = m->entity; }
+    out->count++;
+    i += (size_t)length;
+  }
+  return 0;
+}
+
+int lt_recognize(lt_recognizer *r, const char *text, size_t n, lt_mention **mentions, size_t *count) {
+  *mentions = NULL;
+  *count = 0;
+  token_list list;
+  mention_list found = {0};
+  coverage cov = {0};
+  int rc = tokenize_into(r->tokenizer, text, n, &list);
+  if (rc == 0 && list.count) {
+    cov.covered = malloc(list.count);
+    cov.entity = malloc(list.count * sizeof(long));
+    if (!cov.covered || !cov.entity) rc = -1;
+  }
+  if (rc == 0 && list.count) {
+    refresh_ids(r, &list);
+    rc = match_all(r, &list, &found, &cov);
+    if (rc == 0 && r->discover) {
+      rc = discover(r, &list, &cov);
+      /* discovered names and learnt aliases now match everywhere in the
+      ** document, including before the place they were found */
+      refresh_ids(r, &list);
+      if (rc == 0) rc = match_all(r, &list, &found, &cov);
+    }
+  }
+  /* Shared aliases: the candidate the context supports best, if one does. */
+  for (size_t k = 0; rc == 0 && k < found.count; k++) {
+    lt_mention *m = &found.items[k];
+    if (m->candidate_count < 2) continue;
+    int best = -1, best_score = -1, tie = 0;
+    for (int c = 0; c < m->candidate_count; c++) {
+      int score = context_score(r, &list, found.items, found.count, found.first_token[k],
+                                found.last_token[k], m->candidates[c]);
+      if (score > best_score) { best_score = score; best = c; tie = 0; }
+      else if (score == best_score) tie = 1;
+    }
+    if (!tie && best_score > 0) m->entity = m->candidates[best];
+  }
+  token_list_free(&list);
+  free(cov.covered);
+  free(cov.entity);
+  free(found.first_token);
+  free(found.last_token);
+  if (rc != 0) { free(found.items); return -1; }
+  *mentions = found.items;
+  *count = found.count;
+  if (!found.count) { free(found.items); *mentions = NULL; }
+  return 0;
+}
