@@ -5,6 +5,11 @@
 ** An index is one SQLite database:
 **   meta(key, value)        format version, corpus title, counts
 **   documents(...)          one row per document: text, metadata, SHA-256
+**   entities(...)           people, organisations, places... that the
+**                           documents name (entities.h), with their
+**                           aliases, document count and first/last dates
+**   entity_aliases          folded alias -> entity, to read queries
+**   mentions(doc, entity, start, end)  where each document names each
 **   documents_fts           FTS5 over documents(title, body), external
 **                           content (the text is stored once), read with
 **                           the Lanterne tokenizer, ranked by BM25 with the
@@ -46,6 +51,28 @@
   " value TEXT NOT NULL, end_value TEXT, precision TEXT NOT NULL,"            \
   " date_start TEXT NOT NULL, date_end TEXT NOT NULL);"                       \
   "CREATE INDEX dates_by_doc ON dates(doc);"                                  \
+  /* Entities: those of the knowledge base, and the gazetteer's and the */   \
+  /* discovered ones that some document mentions. */                        \
+  "CREATE TABLE entities("                                                    \
+  " rowid INTEGER PRIMARY KEY,"                                               \
+  " id TEXT NOT NULL UNIQUE, type TEXT NOT NULL,"                             \
+  " name TEXT NOT NULL, name_en TEXT,"                                        \
+  " aliases TEXT NOT NULL,"  /* JSON array of strings, as written */          \
+  " description TEXT, description_en TEXT, role TEXT, wikidata TEXT,"         \
+  " docs INTEGER NOT NULL DEFAULT 0," /* documents that mention it */         \
+  " first_date TEXT, last_date TEXT," /* of those documents */                \
+  " discovered INTEGER NOT NULL,"     /* 1: found in text, in no KB */        \
+  " origin TEXT NOT NULL);"           /* kb, gazetteer or discovered */       \
+  /* key: an alias's folded tokens joined by single spaces, the form the */  \
+  /* query parser gives each item. */                                       \
+  "CREATE TABLE entity_aliases(key TEXT NOT NULL, entity INTEGER NOT NULL,"   \
+  " PRIMARY KEY(key, entity)) WITHOUT ROWID;"                                 \
+  "CREATE TABLE mentions("                                                    \
+  " doc INTEGER NOT NULL,"   /* documents.rowid */                            \
+  " entity INTEGER NOT NULL," /* entities.rowid */                            \
+  " start INTEGER NOT NULL, end INTEGER NOT NULL);" /* byte offsets in body */\
+  "CREATE INDEX mentions_by_entity ON mentions(entity, doc);"                 \
+  "CREATE INDEX mentions_by_doc ON mentions(doc, entity);"                    \
   "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
   " content='documents', content_rowid='rowid', tokenize='lanterne');"
 

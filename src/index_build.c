@@ -9,10 +9,14 @@
 **     inserted in id order (corpus.c sorts them), nothing time- or
 **     machine-dependent is stored, and the file is merged and vacuumed
 **     before the rename.
+** Entities (entities.h) are recognised document by document in the same
+** order, so discovered entities get the same ids and rowids every time.
 */
 #include "lanterne.h"
 #include "corpus.h"
 #include "dates.h"
+#include "entities.h"
+#include "kb.h"
 #include "fts_tokenizer.h"
 #include "index.h"
 #include "json.h"
@@ -111,10 +115,144 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int i, const char *value) {
   else sqlite3_bind_null(stmt, i);
 }
 
-/* Inserts every document, its dates and its full-text entry.  Returns an
-** SQLite code. */
-static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
-  sqlite3_stmt *doc = NULL, *fts = NULL, *dates = NULL;
+/* Entity recognition during the build. */
+typedef struct entity_pass {
+  lt_kb *kb;
+  lt_recognizer *recognizer;
+  unsigned char *mentioned;   /* per kb entity: 1 once a document names it */
+  size_t mentioned_capacity;
+} entity_pass;
+
+/* Stores the mentions of one document (ambiguous ones are not stored: the
+** index only says what it knows). */
+static int insert_mentions(sqlite3_stmt *stmt, sqlite3_int64 rowid, const lt_document *d, entity_pass *pass) {
+  lt_mention *mentions = NULL;
+  size_t count = 0;
+  if (lt_recognize(pass->recognizer, d->text, d->text_len, &mentions, &count) != 0) return SQLITE_NOMEM;
+  if (pass->kb->count > pass->mentioned_capacity) {
+    size_t capacity = pass->kb->count * 2;
+    unsigned char *bigger = realloc(pass->mentioned, capacity);
+    if (!bigger) { free(mentions); return SQLITE_NOMEM; }
+    memset(bigger + pass->mentioned_capacity, 0, capacity - pass->mentioned_capacity);
+    pass->mentioned = bigger;
+    pass->mentioned_capacity = capacity;
+  }
+  int rc = SQLITE_OK;
+  for (size_t i = 0; i < count && rc == SQLITE_OK; i++) {
+    if (mentions[i].entity < 0) continue;
+    pass->mentioned[mentions[i].entity] = 1;
+    sqlite3_bind_int64(stmt, 1, rowid);
+    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)mentions[i].entity + 1);
+    sqlite3_bind_int(stmt, 3, mentions[i].start);
+    sqlite3_bind_int(stmt, 4, mentions[i].end);
+    rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  free(mentions);
+  return rc;
+}
+
+/* The key under which a query item finds an alias: its folded tokens joined
+** by single spaces (query.h writes items the same way).  malloc'd. */
+typedef struct key_builder { char *text; size_t len, capacity; } key_builder;
+
+static int add_key_token(void *ctx, int flags, const char *token, int len, int start, int end) {
+  key_builder *key = ctx;
+  if (key->len + (size_t)len + 2 > key->capacity) {
+    size_t capacity = (key->capacity + (size_t)len + 2) * 2;
+    char *bigger = realloc(key->text, capacity);
+    if (!bigger) return -1;
+    key->text = bigger;
+    key->capacity = capacity;
+  }
+  if (key->len) key->text[key->len++] = ' ';
+  memcpy(key->text + key->len, token, (size_t)len);
+  key->len += (size_t)len;
+  key->text[key->len] = 0;
+  return 0;
+}
+
+static int insert_alias_keys(sqlite3_stmt *stmt, lt_tokenizer *tokenizer, const lt_entity *e,
+                             sqlite3_int64 rowid) {
+  int rc = SQLITE_OK;
+  for (size_t a = 0; a < e->alias_count + 2 && rc == SQLITE_OK; a++) {
+    const char *alias = a < e->alias_count ? e->aliases[a] : a == e->alias_count ? e->name_fr : e->name_en;
+    key_builder key = {0};
+    if (lt_tokenize(tokenizer, alias, strlen(alias), 0, add_key_token, &key) != 0) { free(key.text); return SQLITE_NOMEM; }
+    if (key.len) {
+      sqlite3_bind_text(stmt, 1, key.text, (int)key.len, SQLITE_STATIC);
+      sqlite3_bind_int64(stmt, 2, rowid);
+      rc = sqlite3_step(stmt);
+      sqlite3_reset(stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+    free(key.text);
+  }
+  return rc;
+}
+
+static const char *origin_name(lt_entity_origin origin) {
+  return origin == LT_ORIGIN_KB ? "kb" : origin == LT_ORIGIN_GAZETTEER ? "gazetteer" : "discovered";
+}
+
+/* Writes the entities (those of the KB, and the others some document
+** names), their alias keys, and their document counts and dates. */
+static int insert_entities(sqlite3 *db, entity_pass *pass) {
+  sqlite3_stmt *entity = NULL, *alias = NULL;
+  lt_tokenizer *tokenizer = lt_tokenizer_new();
+  int rc = tokenizer ? SQLITE_OK : SQLITE_NOMEM;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db,
+        "INSERT INTO entities(rowid, id, type, name, name_en, aliases, description, description_en,"
+        " role, wikidata, discovered, origin) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)", -1, &entity, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO entity_aliases(key, entity) VALUES(?1, ?2)", -1, &alias, NULL);
+  for (size_t i = 0; rc == SQLITE_OK && i < pass->kb->count; i++) {
+    const lt_entity *e = &pass->kb->entities[i];
+    int mentioned = i < pass->mentioned_capacity && pass->mentioned[i];
+    if (e->origin != LT_ORIGIN_KB && !mentioned) continue;
+    cJSON *aliases = cJSON_CreateArray();
+    for (size_t a = 0; a < e->alias_count; a++) cJSON_AddItemToArray(aliases, cJSON_CreateString(e->aliases[a]));
+    char *aliases_json = cJSON_PrintUnformatted(aliases);
+    cJSON_Delete(aliases);
+    if (!aliases_json) { rc = SQLITE_NOMEM; break; }
+    sqlite3_int64 rowid = (sqlite3_int64)i + 1;
+    sqlite3_bind_int64(entity, 1, rowid);
+    sqlite3_bind_text(entity, 2, e->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(entity, 3, e->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(entity, 4, e->name_fr, -1, SQLITE_STATIC);
+    sqlite3_bind_text(entity, 5, e->name_en, -1, SQLITE_STATIC);
+    sqlite3_bind_text(entity, 6, aliases_json, -1, SQLITE_TRANSIENT);
+    bind_text_or_null(entity, 7, e->description_fr);
+    bind_text_or_null(entity, 8, e->description_en);
+    bind_text_or_null(entity, 9, e->role);
+    bind_text_or_null(entity, 10, e->wikidata);
+    sqlite3_bind_int(entity, 11, e->origin == LT_ORIGIN_DISCOVERED);
+    sqlite3_bind_text(entity, 12, origin_name(e->origin), -1, SQLITE_STATIC);
+    rc = sqlite3_step(entity);
+    sqlite3_reset(entity);
+    cJSON_free(aliases_json);
+    rc = rc == SQLITE_DONE ? insert_alias_keys(alias, tokenizer, e, rowid) : rc;
+  }
+  sqlite3_finalize(entity);
+  sqlite3_finalize(alias);
+  lt_tokenizer_free(tokenizer);
+  if (rc == SQLITE_OK)
+    rc = exec_sql(db,
+        "UPDATE entities SET"
+        " docs = (SELECT count(DISTINCT doc) FROM mentions WHERE entity = entities.rowid),"
+        " first_date = (SELECT d.date FROM mentions m JOIN documents d ON d.rowid = m.doc"
+        "  WHERE m.entity = entities.rowid AND d.date IS NOT NULL ORDER BY d.date_start, d.date_end LIMIT 1),"
+        " last_date = (SELECT d.date FROM mentions m JOIN documents d ON d.rowid = m.doc"
+        "  WHERE m.entity = entities.rowid AND d.date IS NOT NULL ORDER BY d.date_end DESC, d.date_start DESC LIMIT 1)");
+  return rc;
+}
+
+/* Inserts every document, its dates, its entity mentions and its full-text
+** entry.  Returns an SQLite code. */
+static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *pass) {
+  sqlite3_stmt *doc = NULL, *fts = NULL, *dates = NULL, *mentions = NULL;
   int rc = sqlite3_prepare_v2(db,
       "INSERT INTO documents(rowid, id, title, body, date, date_precision,"
       " date_source, date_start, date_end, source, url, language, type,"
@@ -128,6 +266,9 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
     rc = sqlite3_prepare_v2(db,
         "INSERT INTO dates(doc, start, end, value, end_value, precision, date_start, date_end)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &dates, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "INSERT INTO mentions(doc, entity, start, end) VALUES(?1, ?2, ?3, ?4)",
+                            -1, &mentions, NULL);
   for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++) {
     const lt_document *d = &corpus->docs[i];
     sqlite3_int64 rowid = (sqlite3_int64)i + 1;
@@ -154,6 +295,7 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
     sqlite3_reset(doc);
     if (rc != SQLITE_DONE) break;
     rc = insert_mentioned_dates(dates, rowid, d, &dd);
+    if (rc == SQLITE_OK) rc = insert_mentions(mentions, rowid, d, pass);
     if (rc != SQLITE_OK) break;
     sqlite3_bind_int64(fts, 1, rowid);
     sqlite3_bind_text(fts, 2, d->title, -1, SQLITE_STATIC);
@@ -166,6 +308,7 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus) {
   sqlite3_finalize(doc);
   sqlite3_finalize(fts);
   sqlite3_finalize(dates);
+  sqlite3_finalize(mentions);
   return rc;
 }
 
@@ -186,7 +329,7 @@ static int write_meta(sqlite3 *db, const lt_corpus *corpus, size_t text_bytes) {
 ** -1 with a message in error.
 */
 static int write_index_file(const char *tmp_path, const char *output_path,
-                            const lt_corpus *corpus, size_t text_bytes,
+                            const lt_corpus *corpus, size_t text_bytes, entity_pass *pass,
                             char *error, size_t error_size) {
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2(tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
@@ -200,7 +343,8 @@ static int write_index_file(const char *tmp_path, const char *output_path,
     rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank)"
                       " VALUES('rank', 'bm25(" LT_TITLE_WEIGHT ", 1.0)')");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
-  if (rc == SQLITE_OK) rc = insert_documents(db, corpus);
+  if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
+  if (rc == SQLITE_OK) rc = insert_entities(db, pass);
   /* One merged segment per index: smaller, faster to query, and the same
   ** bytes whatever the insertion history. */
   if (rc == SQLITE_OK) rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts) VALUES('optimize')");
@@ -218,16 +362,55 @@ static int write_index_file(const char *tmp_path, const char *output_path,
   return rc == SQLITE_OK ? 0 : -1;
 }
 
-static char *build_report(const lt_corpus *corpus, size_t text_bytes, const char *output_path) {
+static char *build_report(const lt_corpus *corpus, size_t text_bytes, const char *output_path,
+                          const entity_pass *pass) {
   struct stat st;
   cJSON *report = cJSON_CreateObject();
   cJSON_AddNumberToObject(report, "documents", (double)corpus->count);
   cJSON_AddNumberToObject(report, "text_bytes", (double)text_bytes);
   cJSON_AddNumberToObject(report, "index_bytes", stat(output_path, &st) == 0 ? (double)st.st_size : 0);
+  size_t entities = 0;
+  for (size_t i = 0; i < pass->mentioned_capacity && i < pass->kb->count; i++) entities += pass->mentioned[i];
+  cJSON_AddNumberToObject(report, "entities", (double)entities);
   cJSON *warnings = cJSON_AddArrayToObject(report, "warnings");
   for (size_t i = 0; i < corpus->warning_count; i++)
     cJSON_AddItemToArray(warnings, cJSON_CreateString(corpus->warnings[i]));
   return lt_json_finish(report);
+}
+
+/*
+** The knowledge base of a build: options {"kb": path} if given (it must
+** exist), else <corpus>/entities.json when present; then the built-in
+** gazetteer.  Returns 0, or -1 with a message naming the file.
+*/
+static int load_knowledge_base(const char *corpus_dir, const char *options_json, lt_kb *kb,
+                               char *error, size_t error_size) {
+  cJSON *options = lt_json_parse_request(options_json);
+  if (!options) { snprintf(error, error_size, "the build options are not a JSON object"); return -1; }
+  const char *given = lt_json_get_string(options, "kb", NULL);
+  char *path = NULL;
+  if (given && *given) path = strdup(given);
+  else {
+    size_t n = strlen(corpus_dir) + 32;
+    path = malloc(n);
+    if (path) snprintf(path, n, "%s/entities.json", corpus_dir);
+    struct stat st;
+    if (path && stat(path, &st) != 0) { free(path); path = NULL; given = NULL; goto gazetteer; }
+  }
+  if (!path) { cJSON_Delete(options); snprintf(error, error_size, "out of memory"); return -1; }
+  char *kb_error = NULL;
+  if (lt_kb_load_file(kb, path, &kb_error) != 0) {
+    snprintf(error, error_size, "%s", kb_error ? kb_error : "out of memory");
+    free(kb_error);
+    free(path);
+    cJSON_Delete(options);
+    return -1;
+  }
+gazetteer:
+  free(path);
+  cJSON_Delete(options);
+  if (lt_kb_add_gazetteer(kb) != 0) { snprintf(error, error_size, "out of memory"); return -1; }
+  return 0;
 }
 
 char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json) {
@@ -247,6 +430,11 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   char error[1024] = "";
   char *tmp_path = NULL;
   char *answer = NULL;
+  lt_kb kb = {0};
+  entity_pass pass = { &kb, NULL, NULL, 0 };
+  if (load_knowledge_base(corpus_dir, options_json, &kb, error, sizeof error) != 0) goto done;
+  pass.recognizer = lt_recognizer_new(&kb, 1);
+  if (!pass.recognizer) { snprintf(error, sizeof error, "out of memory"); goto done; }
   if (make_parent_folders(output_path, error, sizeof error) != 0) goto done;
 
   size_t tmp_size = strlen(output_path) + 32;
@@ -262,7 +450,7 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   }
   close(fd);
 
-  if (write_index_file(tmp_path, output_path, &corpus, text_bytes, error, sizeof error) != 0) {
+  if (write_index_file(tmp_path, output_path, &corpus, text_bytes, &pass, error, sizeof error) != 0) {
     unlink(tmp_path);
     goto done;
   }
@@ -273,10 +461,13 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
     unlink(tmp_path);
     goto done;
   }
-  answer = build_report(&corpus, text_bytes, output_path);
+  answer = build_report(&corpus, text_bytes, output_path, &pass);
 
 done:
   free(tmp_path);
+  lt_recognizer_free(pass.recognizer);
+  free(pass.mentioned);
+  lt_kb_free(&kb);
   lt_corpus_free(&corpus);
   return answer ? answer : lt_json_error("%s", error[0] ? error : "out of memory");
 }

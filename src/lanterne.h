@@ -32,7 +32,7 @@ extern "C" {
 
 /* Version of the index file layout.  An index written with another format
 ** version is refused with a message saying to rebuild it. */
-#define LANTERNE_INDEX_FORMAT 1
+#define LANTERNE_INDEX_FORMAT 2
 
 /* An open index.  Opaque; one per open index; not shared between threads. */
 typedef struct lanterne_index lanterne_index;
@@ -58,6 +58,7 @@ void lanterne_free(void *p);
 ** untouched.  The same corpus always gives a byte-identical file.
 **
 ** Returns a JSON report: {"documents": N, "text_bytes": N, "index_bytes": N,
+** "entities": N (entities mentioned),
 ** "warnings": ["<file>: <problem>", ...]} or {"error": "..."}.
 ** Native builds only (the page never builds indexes).
 */
@@ -94,7 +95,9 @@ void lanterne_close(lanterne_index *index);
 **            is inside any period overlapping November 2018)
 **    "dates": "written" | "mentioned",  (what from/to apply to: the date
 **            a document was written, default, or the dates it speaks of)
-**    "timeline": true}  (false to skip the histograms)
+**    "timeline": true,  (false to skip the histograms)
+**    "entities": ["id", ...],  (documents that mention all of them)
+**    "facets": true}  (false to skip the entity facets)
 ** Query language: words (all must match), "exact phrases", prefix*,
 ** -excluded, OR between two words or phrases.  Any text is accepted: what
 ** cannot be understood is read as plain words, never as an error.
@@ -102,7 +105,11 @@ void lanterne_close(lanterne_index *index);
 ** Answer: {"query": "...", "total": N, "offset": N, "limit": N,
 **          "hits": [{"id", "title", "date", "source", "language", "score",
 **                    "snippet": "plain text",
-**                    "highlights": [[start, end], ...]}],
+**                    "highlights": [[start, end], ...],
+**                    "entities": [{"id", "name", "type"}]}],  (most named)
+**          "facets": {"person": [{"id", "name", "count"}], "organization":
+**                     [...], "place": [...], ...},  (top 10 per type over
+**                     all `total` documents; count = documents)
 **          "timeline": {"written": {"unit", "buckets": [{"key", "count"}],
 **                                   "undated"},
 **                       "mentioned": {"unit", "buckets"}}}
@@ -110,6 +117,10 @@ void lanterne_close(lanterne_index *index);
 ** The timeline describes all `total` documents, not only this page (see
 ** src/timeline.h for bucket sizes).  A bad from/to gives {"error"}.
 ** An empty query lists every document by date.
+** A word or phrase of the query that is an alias of an entity also finds
+** the documents that mention that entity under any other alias (`NATO`
+** finds the documents that say `OTAN`); those found only that way come
+** after the others, with score 0.  An unknown id in "entities" is an error.
 */
 char *lanterne_search(lanterne_index *index, const char *request_json);
 
@@ -131,14 +142,43 @@ char *lanterne_document(lanterne_index *index, const char *request_json);
 char *lanterne_info(lanterne_index *index);
 
 /*
+** One entity of the index.  `request_json`: {"id": "nato"}.
+** Answer: {"id", "name", "type", "aliases": [...], "docs": N, "name_en",
+**          "description", "description_en", "role", "wikidata",
+**          "first_date", "last_date" (dates of the first and last documents
+**          that mention it), "discovered": bool, "origin": "kb" |
+**          "gazetteer" | "discovered",
+**          "documents": [{"id", "title", "date", "mentions": N}] (by date),
+**          "cooccurring": [{"id", "name", "type", "count"}] (entities named in
+**          the same documents; count = documents shared; most first)}
+** or {"error": "no entity with id ..."}.
+*/
+char *lanterne_entity(lanterne_index *index, const char *request_json);
+
+/*
+** Lists the entities of the index, most documents first.  `request_json`:
+** {"type": "person"} or {} for all.
+** Answer: {"entities": [{"id", "name", "type", "aliases", "docs"}]}.
+*/
+char *lanterne_entities(lanterne_index *index, const char *request_json);
+
+/*
 ** Finds what the index would record about one text (valid or not UTF-8;
 ** it is repaired first).  `options_json` may be NULL or {"date": "YYYY[-MM[-DD]]"},
 ** the document's date when known (metadata), which also gives the year of
 ** dates written without one.
+** Options may also give {"kb": "path/to/entities.json"} (a knowledge base
+** added to the built-in gazetteer of countries, capitals and regions) and
+** {"discover": false} (only known names, no discovery).
 ** Answer: {"document_date": {"value", "precision", "source", "start", "end"}
 **          or null,
 **          "dates": [{"text", "start", "end", "value", "precision",
-**                     "end_value"}]}
+**                     "end_value"}],
+**          "entities": [{"id", "name", "type", "discovered": true (if so),
+**                        "mentions": [{"text", "start", "end"}]}]}
+** Entities come in order of first mention; a mention whose alias belongs to
+** several entities that the context cannot tell apart has "id": null and
+** "candidates": [ids].  A bad knowledge base gives {"error"} naming it.
 ** with UTF-8 byte offsets into the repaired text.  `source` says how the
 ** date was found: "metadata", "date header", "dateline", "letter date",
 ** "publication line" or "date line".

@@ -17,6 +17,7 @@
 #include "query.h"
 #include "search_filter.h"
 #include "timeline.h"
+#include "entity_index.h"
 #include "utf8.h"
 
 #include <math.h>
@@ -115,7 +116,9 @@ typedef struct search_request {
   int as_you_type;
   int sort_by_date;
   int with_timeline;
+  int with_facets;
   const char *period_error; /* a from/to that is not a date, or NULL */
+  cJSON *entities;          /* "entities": ids that must be mentioned, or NULL */
 } search_request;
 
 
@@ -139,6 +142,8 @@ static double rounded_score(double score) {
 }
 
 static cJSON *hit_from_row(sqlite3_stmt *stmt, int has_match) {
+  /* In the entity form a row may have been found through a mention only. */
+  if (has_match && sqlite3_column_count(stmt) > 10) has_match = sqlite3_column_int(stmt, 10);
   cJSON *hit = cJSON_CreateObject();
   cJSON_AddStringToObject(hit, "id", (const char *)sqlite3_column_text(stmt, 0));
   cJSON_AddStringToObject(hit, "title", (const char *)sqlite3_column_text(stmt, 1));
@@ -157,16 +162,22 @@ static cJSON *hit_from_row(sqlite3_stmt *stmt, int has_match) {
   return hit;
 }
 
-static int fetch_hits(sqlite3 *db, const lt_filter *filter, const search_request *r, cJSON *hits) {
+#define SNIPPET_SQL "snippet(documents_fts, 1, char(1), char(2), '\xE2\x80\xA6', " SNIPPET_TOKENS ")"
+
+static int fetch_hits(lanterne_index *index, const lt_filter *filter, const search_request *r, cJSON *hits) {
+  sqlite3 *db = index->db;
   int has_match = filter->query.match != NULL;
   sqlite3_str *sql = sqlite3_str_new(db);
   sqlite3_str_appendall(sql, "SELECT d.id, d.title, d.date, d.date_precision, d.date_source, d.source, d.language");
-  if (has_match)
-    sqlite3_str_appendall(sql, ", documents_fts.rank, snippet(documents_fts, 1, char(1), char(2), '\xE2\x80\xA6', " SNIPPET_TOKENS ")");
+  if (filter->rank_match)
+    sqlite3_str_appendall(sql, ", f.fts_rank, coalesce(f.fts_snippet, substr(d.body, 1, 1000)), d.rowid, f.fts_rowid IS NOT NULL");
+  else if (has_match)
+    sqlite3_str_appendall(sql, ", documents_fts.rank, " SNIPPET_SQL ", d.rowid");
   else
-    sqlite3_str_appendall(sql, ", 0, substr(d.body, 1, 1000)");
-  lt_filter_append_sql(sql, filter);
-  if (has_match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY documents_fts.rank, d.id");
+    sqlite3_str_appendall(sql, ", 0, substr(d.body, 1, 1000), d.rowid");
+  lt_filter_append_ranked_sql(sql, filter, SNIPPET_SQL);
+  if (filter->rank_match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY f.fts_rank IS NULL, f.fts_rank, d.id");
+  else if (has_match && !r->sort_by_date) sqlite3_str_appendall(sql, " ORDER BY documents_fts.rank, d.id");
   else sqlite3_str_appendall(sql, " ORDER BY d.date_start IS NULL, d.date_start, d.date_end, d.id");
   sqlite3_str_appendall(sql, " LIMIT :limit OFFSET :offset");
   int rc;
@@ -174,10 +185,14 @@ static int fetch_hits(sqlite3 *db, const lt_filter *filter, const search_request
   if (rc != SQLITE_OK) return rc;
   lt_bind_named_int64(stmt, ":limit", r->limit);
   lt_bind_named_int64(stmt, ":offset", r->offset);
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-    cJSON_AddItemToArray(hits, hit_from_row(stmt, has_match));
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *hit = hit_from_row(stmt, has_match);
+    cJSON_AddItemToArray(hits, hit);
+    int entity_rc = lt_hit_entities_add(index, sqlite3_column_int64(stmt, 9), hit);
+    if (entity_rc != SQLITE_OK) { rc = entity_rc; break; }
+  }
   sqlite3_finalize(stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 /* Reads "from"/"to" into period keys; a partial date covers its whole
@@ -203,9 +218,12 @@ static int read_search_request(const char *request_json, search_request *r, lt_f
   r->offset = lt_json_get_long(request, "offset", 0, 0, 1000000000L);
   r->as_you_type = lt_json_get_bool(request, "as_you_type", 0);
   r->with_timeline = lt_json_get_bool(request, "timeline", 1);
+  r->with_facets = lt_json_get_bool(request, "facets", 1);
   const char *sort = lt_json_get_string(request, "sort", "relevance");
   r->sort_by_date = strcmp(sort, "date") == 0;
   r->period_error = read_period(request, filter);
+  const cJSON *entities = cJSON_GetObjectItemCaseSensitive(request, "entities");
+  if (cJSON_IsArray(entities)) r->entities = cJSON_Duplicate(entities, 1);
   cJSON_Delete(request);
   return r->query ? 0 : -1;
 }
@@ -217,29 +235,49 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
   memset(&filter, 0, sizeof filter);
   if (read_search_request(request_json, &r, &filter) != 0) {
     free(r.query);
+    cJSON_Delete(r.entities);
     return lt_json_error("the search request is not a JSON object");
   }
   if (r.period_error) {
     free(r.query);
+    cJSON_Delete(r.entities);
     return lt_json_error("%s", r.period_error);
   }
   if (lt_query_parse(index->tokenizer, r.query, strlen(r.query), r.as_you_type, &filter.query) != 0) {
     free(r.query);
+    cJSON_Delete(r.entities);
     return lt_json_error("out of memory");
+  }
+  const char *unknown_entity = NULL;
+  int resolve_rc = lt_filter_resolve_entities(index->db, &filter, r.entities, &unknown_entity);
+  if (resolve_rc != SQLITE_OK) {
+    char *safe_id = unknown_entity ? lt_utf8_repair(unknown_entity, strlen(unknown_entity), NULL, NULL) : NULL;
+    char *error = resolve_rc == SQLITE_NOTFOUND ? lt_json_error("no entity with id \"%.200s\"", safe_id ? safe_id : "")
+                : resolve_rc == SQLITE_NOMEM ? lt_json_error("out of memory")
+                : lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
+    free(safe_id);
+    lt_filter_clear(&filter);
+    lt_query_free(&filter.query);
+    free(r.query);
+    cJSON_Delete(r.entities);
+    return error;
   }
   cJSON *answer = cJSON_CreateObject();
   cJSON_AddStringToObject(answer, "query", r.query);
   long total = 0;
   cJSON *hits = cJSON_CreateArray();
   int rc = count_matches(index->db, &filter, &total);
-  if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index->db, &filter, &r, hits);
+  if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index, &filter, &r, hits);
   cJSON_AddNumberToObject(answer, "total", (double)total);
   cJSON_AddNumberToObject(answer, "offset", (double)r.offset);
   cJSON_AddNumberToObject(answer, "limit", (double)r.limit);
   cJSON_AddItemToObject(answer, "hits", hits);
   if (rc == SQLITE_OK && r.with_timeline) rc = lt_timeline_add(index->db, &filter, total, answer);
+  if (rc == SQLITE_OK && r.with_facets) rc = lt_facets_add(index, &filter, answer);
+  lt_filter_clear(&filter);
   lt_query_free(&filter.query);
   free(r.query);
+  cJSON_Delete(r.entities);
   if (rc != SQLITE_OK) {
     /* The parser only writes valid FTS5, so this is a damaged index or a
     ** lack of memory: say so plainly. */

@@ -4,6 +4,10 @@
 */
 #include "search_filter.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 void lt_bind_named_text(sqlite3_stmt *stmt, const char *name, const char *value) {
   int i = sqlite3_bind_parameter_index(stmt, name);
   if (i > 0) sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
@@ -20,17 +24,40 @@ static void add_condition(sqlite3_str *sql, int *count, const char *condition) {
   sqlite3_str_appendall(sql, condition);
 }
 
+/* The conditions every form shares: exclusions, entities, period. */
+static void append_common_conditions(sqlite3_str *sql, const lt_filter *filter, int conditions);
+
+void lt_filter_append_ranked_sql(sqlite3_str *sql, const lt_filter *filter, const char *snippet_sql) {
+  if (!filter->rank_match) {
+    lt_filter_append_sql(sql, filter);
+    return;
+  }
+  sqlite3_str_appendf(sql,
+      " FROM documents d LEFT JOIN (SELECT rowid AS fts_rowid, rank AS fts_rank, %s AS fts_snippet"
+      " FROM documents_fts WHERE documents_fts MATCH :rank_match) f ON f.fts_rowid = d.rowid", snippet_sql);
+  append_common_conditions(sql, filter, 0);
+}
+
 void lt_filter_append_sql(sqlite3_str *sql, const lt_filter *filter) {
   int conditions = 0;
-  if (filter->query.match) {
+  if (filter->rank_match) {
+    /* the words are in the per-group conditions (entity_conditions) */
+    sqlite3_str_appendall(sql, " FROM documents d");
+  } else if (filter->query.match) {
     sqlite3_str_appendall(sql, " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid");
     add_condition(sql, &conditions, "documents_fts MATCH :match");
   } else {
     sqlite3_str_appendall(sql, " FROM documents d");
   }
+  append_common_conditions(sql, filter, conditions);
+}
+
+static void append_common_conditions(sqlite3_str *sql, const lt_filter *filter, int conditions) {
   if (filter->query.exclude)
     add_condition(sql, &conditions,
                   "d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :exclude)");
+  if (filter->entity_conditions && *filter->entity_conditions)
+    add_condition(sql, &conditions, filter->entity_conditions);
   if (!filter->from_key[0] && !filter->to_key[0]) return;
   /* Overlap of two periods (see LT_DATE_KEY in index.h); an open end is
   ** the widest key. */
@@ -45,6 +72,12 @@ void lt_filter_append_sql(sqlite3_str *sql, const lt_filter *filter) {
 void lt_filter_bind(sqlite3_stmt *stmt, const lt_filter *filter) {
   if (filter->query.match) lt_bind_named_text(stmt, ":match", filter->query.match);
   if (filter->query.exclude) lt_bind_named_text(stmt, ":exclude", filter->query.exclude);
+  if (filter->rank_match) lt_bind_named_text(stmt, ":rank_match", filter->rank_match);
+  for (size_t g = 0; g < filter->group_count; g++) {
+    char name[32];
+    snprintf(name, sizeof name, ":g%zu", g + 1);
+    lt_bind_named_text(stmt, name, filter->group_matches[g]);
+  }
   lt_bind_named_text(stmt, ":from", filter->from_key[0] ? filter->from_key : "0000-00-00");
   lt_bind_named_text(stmt, ":to", filter->to_key[0] ? filter->to_key : "9999-99-99");
 }
@@ -56,4 +89,191 @@ sqlite3_stmt *lt_filter_prepare(sqlite3 *db, sqlite3_str *sql, const lt_filter *
   sqlite3_free(text);
   if (*rc == SQLITE_OK) lt_filter_bind(stmt, filter);
   return stmt;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Entities                                                                  */
+/* ------------------------------------------------------------------------ */
+
+/* Splits the parser's match expression (format in query.h) at its top-level
+** " AND "s.  Returns a malloc'd array of malloc'd groups. */
+static char **split_groups(const char *match, size_t *count) {
+  size_t capacity = 4, n = 0;
+  char **groups = malloc(capacity * sizeof *groups);
+  if (!groups) return NULL;
+  const char *start = match;
+  int in_quote = 0;
+  for (const char *p = match;; p++) {
+    if (*p == '"') in_quote = !in_quote;
+    int end = *p == 0 || (!in_quote && strncmp(p, " AND ", 5) == 0);
+    if (!end) continue;
+    if (n == capacity) {
+      char **bigger = realloc(groups, (capacity *= 2) * sizeof *groups);
+      if (!bigger) break;
+      groups = bigger;
+    }
+    groups[n] = strndup(start, (size_t)(p - start));
+    if (!groups[n]) break;
+    n++;
+    if (*p == 0) { *count = n; return groups; }
+    start = p + 5;
+    p += 4;
+  }
+  for (size_t i = 0; i < n; i++) free(groups[i]);
+  free(groups);
+  return NULL;
+}
+
+/* Appends to `ids` (SQL list "1,2") the entities whose alias key is the
+** text of one of the group's whole-word items (prefix items are skipped:
+** `nat*` is not a name yet).  Returns an SQLite code. */
+static int entities_of_group(sqlite3_stmt *lookup, const char *group, sqlite3_str *ids, int *found) {
+  *found = 0;
+  for (const char *p = group; (p = strchr(p, '"')) != NULL;) {
+    const char *close = strchr(p + 1, '"');
+    if (!close) break;
+    int prefix = strncmp(close + 1, " *", 2) == 0;
+    if (!prefix) {
+      sqlite3_bind_text(lookup, 1, p + 1, (int)(close - p - 1), SQLITE_STATIC);
+      int rc;
+      while ((rc = sqlite3_step(lookup)) == SQLITE_ROW) {
+        sqlite3_str_appendf(ids, "%s%lld", sqlite3_str_length(ids) ? "," : "", sqlite3_column_int64(lookup, 0));
+        (*found)++;
+      }
+      sqlite3_reset(lookup);
+      if (rc != SQLITE_DONE) return rc;
+    }
+    p = close + 1;
+  }
+  return SQLITE_OK;
+}
+
+/* Whether the alias key holds, as whole words, one of the group's items:
+** then the reader's words already match it, and adding it would highlight
+** more than they typed (`Thrasyvoulos Terry` for `Stamatopoulos`). */
+static int key_contains_group_item(const char *key, const char *group) {
+  for (const char *p = group; (p = strchr(p, '"')) != NULL;) {
+    const char *close = strchr(p + 1, '"');
+    if (!close) break;
+    size_t n = (size_t)(close - p - 1);
+    char *item = strndup(p + 1, n);
+    int found = 0;
+    for (const char *at = item && n ? strstr(key, item) : NULL; at && !found; at = strstr(at + 1, item))
+      found = (at == key || at[-1] == ' ') && (at[n] == 0 || at[n] == ' ');
+    free(item);
+    if (found) return 1;
+    p = close + 1;
+  }
+  return 0;
+}
+
+/* Appends to `phrases` the alias keys of entities `ids`, quoted and ORed,
+** leaving out short ones (`un`, `us`: an acronym's folded form is often a
+** common word) that would only blur the ranking and the highlights. */
+static int append_alias_phrases(sqlite3 *db, const char *ids, const char *group, sqlite3_str *phrases) {
+  char *sql = sqlite3_mprintf("SELECT key FROM entity_aliases WHERE entity IN (%s)"
+                              " AND length(key) > 3 ORDER BY key LIMIT 64", ids);
+  if (!sql) return SQLITE_NOMEM;
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+  sqlite3_free(sql);
+  if (rc != SQLITE_OK) return rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const char *key = (const char *)sqlite3_column_text(stmt, 0);
+    if (!key_contains_group_item(key, group)) sqlite3_str_appendf(phrases, " OR \"%s\"", key);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *required_ids,
+                               const char **unknown_id) {
+  *unknown_id = NULL;
+  sqlite3_str *conditions = sqlite3_str_new(db);
+  sqlite3_stmt *lookup = NULL;
+  int rc = SQLITE_OK;
+  /* Required entities: every one must be mentioned. */
+  const cJSON *id;
+  if (cJSON_IsArray(required_ids)) {
+    rc = sqlite3_prepare_v2(db, "SELECT rowid FROM entities WHERE id = ?1", -1, &lookup, NULL);
+    cJSON_ArrayForEach(id, required_ids) {
+      if (rc != SQLITE_OK) break;
+      if (!cJSON_IsString(id)) continue;
+      sqlite3_bind_text(lookup, 1, id->valuestring, -1, SQLITE_STATIC);
+      int step = sqlite3_step(lookup);
+      if (step == SQLITE_ROW)
+        sqlite3_str_appendf(conditions, "%sd.rowid IN (SELECT doc FROM mentions WHERE entity = %lld)",
+                            sqlite3_str_length(conditions) ? " AND " : "", sqlite3_column_int64(lookup, 0));
+      else if (step == SQLITE_DONE) { *unknown_id = id->valuestring; rc = SQLITE_NOTFOUND; }
+      else rc = step;
+      sqlite3_reset(lookup);
+    }
+    sqlite3_finalize(lookup);
+    lookup = NULL;
+  }
+  /* Query words that name entities. */
+  size_t group_count = 0;
+  char **groups = NULL;
+  if (rc == SQLITE_OK && filter->query.match) {
+    groups = split_groups(filter->query.match, &group_count);
+    if (!groups) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK && groups)
+    rc = sqlite3_prepare_v2(db, "SELECT entity FROM entity_aliases WHERE key = ?1 ORDER BY entity", -1, &lookup, NULL);
+  sqlite3_str *group_conditions = sqlite3_str_new(db);
+  sqlite3_str *rank = sqlite3_str_new(db);
+  int any_entity = 0;
+  for (size_t g = 0; rc == SQLITE_OK && g < group_count; g++) {
+    sqlite3_str *ids = sqlite3_str_new(db);
+    int found = 0;
+    rc = entities_of_group(lookup, groups[g], ids, &found);
+    sqlite3_str_appendf(rank, "%s%s", g ? " OR " : "", groups[g]);
+    if (rc == SQLITE_OK && found) {
+      any_entity = 1;
+      sqlite3_str_appendf(group_conditions,
+          "%s(d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :g%d)"
+          " OR d.rowid IN (SELECT doc FROM mentions WHERE entity IN (%s)))",
+          g ? " AND " : "", (int)g + 1, sqlite3_str_value(ids));
+      rc = append_alias_phrases(db, sqlite3_str_value(ids), groups[g], rank);
+    } else if (rc == SQLITE_OK) {
+      sqlite3_str_appendf(group_conditions,
+          "%sd.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :g%d)", g ? " AND " : "", (int)g + 1);
+    }
+    sqlite3_free(sqlite3_str_finish(ids));
+  }
+  sqlite3_finalize(lookup);
+  char *group_sql = sqlite3_str_finish(group_conditions);
+  char *rank_match = sqlite3_str_finish(rank);
+  if (rc == SQLITE_OK && any_entity) {
+    if (!group_sql || !rank_match) rc = SQLITE_NOMEM;
+    else {
+      sqlite3_str_appendf(conditions, "%s%s", sqlite3_str_length(conditions) ? " AND " : "", group_sql);
+      filter->rank_match = strdup(rank_match);
+      filter->group_matches = groups;
+      filter->group_count = group_count;
+      groups = NULL;
+      if (!filter->rank_match) rc = SQLITE_NOMEM;
+    }
+  }
+  sqlite3_free(group_sql);
+  sqlite3_free(rank_match);
+  if (groups) { for (size_t g = 0; g < group_count; g++) free(groups[g]); free(groups); }
+  char *text = sqlite3_str_finish(conditions);
+  if (rc == SQLITE_OK && text && *text) {
+    filter->entity_conditions = strdup(text);
+    if (!filter->entity_conditions) rc = SQLITE_NOMEM;
+  }
+  sqlite3_free(text);
+  return rc;
+}
+
+void lt_filter_clear(lt_filter *filter) {
+  free(filter->entity_conditions);
+  for (size_t g = 0; g < filter->group_count; g++) free(filter->group_matches[g]);
+  free(filter->group_matches);
+  free(filter->rank_match);
+  filter->entity_conditions = NULL;
+  filter->group_matches = NULL;
+  filter->group_count = 0;
+  filter->rank_match = NULL;
 }

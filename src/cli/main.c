@@ -24,17 +24,22 @@ static const char usage_text[] =
   "Lanterne " LANTERNE_VERSION " — search a document leak offline.\n"
   "\n"
   "Usage:\n"
-  "  lanterne build <corpus-dir> -o <index.db>    index a folder of .txt, .md, .html\n"
+  "  lanterne build <corpus-dir> -o <index.db> [--kb FILE]\n"
+  "      index a folder of .txt, .md, .html; entities.json in the folder (or FILE)\n"
+  "      is the knowledge base of people, organisations and places\n"
   "  lanterne search <index.db> <query> [--limit N] [--offset N] [--sort relevance|date]\n"
   "                  [--from DATE] [--to DATE] [--dates written|mentioned]\n"
-  "                  [--as-you-type] [--json]\n"
+  "                  [--entity ID]... [--as-you-type] [--json]\n"
   "      DATE is YYYY, YYYY-MM or YYYY-MM-DD; a document dated 2018-11 is in any\n"
   "      period that overlaps November 2018.  --dates mentioned applies the period\n"
   "      to the dates documents speak of instead of the date they were written.\n"
   "  lanterne annotate <file|-> [--date DATE] [--kb FILE] [--no-discovery]\n"
   "      the dates and the entities (people, organisations, places) of a text, as\n"
   "      JSON; --kb adds a knowledge base (entities.json) to the built-in gazetteer\n"
+  "      --entity keeps the documents that mention that entity (repeatable).\n"
   "  lanterne document <index.db> <id> [--query Q] [--json]\n"
+  "  lanterne entities <index.db> [--type T] [--json]   the entities of an index\n"
+  "  lanterne entity <index.db> <id> [--json]     one entity: aliases, documents, co-occurring\n"
   "  lanterne info <index.db> [--json]             describe the corpus in an index\n"
   "  lanterne tokens <text>                        show how a text is indexed\n"
   "  lanterne query <text> [--as-you-type]         show what a query becomes\n"
@@ -111,11 +116,14 @@ static void print_highlighted(const char *text, const cJSON *highlights) {
 /* ------------------------------------------------------------------------ */
 
 static int command_build(int argc, char **argv) {
-  const char *corpus_dir = NULL, *output = NULL;
+  const char *corpus_dir = NULL, *output = NULL, *kb = NULL;
   for (int i = 0; i < argc; i++) {
     if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
       if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
       output = argv[i];
+    } else if (strcmp(argv[i], "--kb") == 0) {
+      if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
+      kb = argv[i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
       return usage_error("build: unknown option %s", argv[i]);
     } else if (!corpus_dir) {
@@ -127,14 +135,20 @@ static int command_build(int argc, char **argv) {
   if (!corpus_dir || !output) return usage_error("%s", "build needs <corpus-dir> -o <index.db>");
   double started = now_ms();
   int failed;
-  cJSON *report = parse_answer(lanterne_build(corpus_dir, output, NULL), &failed);
+  cJSON *options = cJSON_CreateObject();
+  if (kb) cJSON_AddStringToObject(options, "kb", kb);
+  char *options_text = cJSON_PrintUnformatted(options);
+  cJSON_Delete(options);
+  cJSON *report = parse_answer(lanterne_build(corpus_dir, output, options_text), &failed);
+  cJSON_free(options_text);
   double elapsed = now_ms() - started;
   const cJSON *warning;
   cJSON_ArrayForEach(warning, cJSON_GetObjectItemCaseSensitive(report, "warnings"))
     fprintf(stderr, "lanterne: warning: %s\n", warning->valuestring);
   if (!failed) {
-    printf("Indexed %.0f documents (%.1f KB of text) into %s (%.1f KB) in %.0f ms.\n",
-           number_of(report, "documents"), number_of(report, "text_bytes") / 1024, output,
+    printf("Indexed %.0f documents (%.1f KB of text, %.0f entities) into %s (%.1f KB) in %.0f ms.\n",
+           number_of(report, "documents"), number_of(report, "text_bytes") / 1024,
+           number_of(report, "entities"), output,
            number_of(report, "index_bytes") / 1024, elapsed);
   }
   cJSON_Delete(report);
@@ -159,6 +173,19 @@ static void print_timeline(const cJSON *answer) {
   if (undated > 0) printf("  %-10s %4.0f\n", "undated", undated);
 }
 
+/* The entity facets: per type, the most named entities and their counts. */
+static void print_facets(const cJSON *answer) {
+  const cJSON *list;
+  cJSON_ArrayForEach(list, cJSON_GetObjectItemCaseSensitive(answer, "facets")) {
+    if (cJSON_GetArraySize(list) == 0) continue;
+    printf("\n%s:", list->string);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list) printf(" %s (%.0f)%s", string_of(item, "name"), number_of(item, "count"),
+                                          item->next ? "," : "");
+    printf("\n");
+  }
+}
+
 static void print_hits(const cJSON *answer) {
   double total = number_of(answer, "total");
   const cJSON *hits = cJSON_GetObjectItemCaseSensitive(answer, "hits");
@@ -177,6 +204,7 @@ static void print_hits(const cJSON *answer) {
     printf("\n");
   }
   print_timeline(answer);
+  print_facets(answer);
 }
 
 static int command_search(int argc, char **argv) {
@@ -202,6 +230,10 @@ static int command_search(int argc, char **argv) {
       const char *dates = argv[++i];
       if (strcmp(dates, "written") && strcmp(dates, "mentioned")) { cJSON_Delete(request); return usage_error("--dates takes written or mentioned, not %s", dates); }
       cJSON_AddStringToObject(request, "dates", dates);
+    } else if (strcmp(a, "--entity") == 0 && i + 1 < argc) {
+      cJSON *entities = cJSON_GetObjectItemCaseSensitive(request, "entities");
+      if (!entities) entities = cJSON_AddArrayToObject(request, "entities");
+      cJSON_AddItemToArray(entities, cJSON_CreateString(argv[++i]));
     } else if (strcmp(a, "--json") == 0) {
       json = 1;
     } else if (strcmp(a, "--as-you-type") == 0) {
@@ -302,6 +334,89 @@ static int command_info(int argc, char **argv) {
   return failed;
 }
 
+static void print_aliases(const cJSON *aliases) {
+  const cJSON *alias;
+  cJSON_ArrayForEach(alias, aliases) printf("%s%s", alias->valuestring, alias->next ? ", " : "");
+}
+
+static int command_entities(int argc, char **argv) {
+  const char *path = NULL, *type = NULL;
+  int json = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc) type = argv[++i];
+    else if (!path) path = argv[i];
+    else return usage_error("entities: unexpected argument %s", argv[i]);
+  }
+  if (!path) return usage_error("%s", "entities needs <index.db>");
+  cJSON *request = cJSON_CreateObject();
+  if (type) cJSON_AddStringToObject(request, "type", type);
+  char *request_text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  lanterne_index *index = open_or_complain(path);
+  if (!index) { cJSON_free(request_text); return 1; }
+  int failed;
+  cJSON *answer = parse_answer(lanterne_entities(index, request_text), &failed);
+  cJSON_free(request_text);
+  lanterne_close(index);
+  if (!failed && json) print_json(answer);
+  else if (!failed) {
+    const cJSON *entity;
+    cJSON_ArrayForEach(entity, cJSON_GetObjectItemCaseSensitive(answer, "entities")) {
+      printf("%-32s %-12s %3.0f  %s  (", string_of(entity, "id"), string_of(entity, "type"),
+             number_of(entity, "docs"), string_of(entity, "name"));
+      print_aliases(cJSON_GetObjectItemCaseSensitive(entity, "aliases"));
+      printf(")\n");
+    }
+  }
+  cJSON_Delete(answer);
+  return failed;
+}
+
+static int command_entity(int argc, char **argv) {
+  const char *path = NULL, *id = NULL;
+  int json = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (!path) path = argv[i];
+    else if (!id) id = argv[i];
+    else return usage_error("entity: unexpected argument %s", argv[i]);
+  }
+  if (!path || !id) return usage_error("%s", "entity needs <index.db> <id>");
+  cJSON *request = cJSON_CreateObject();
+  cJSON_AddStringToObject(request, "id", id);
+  char *request_text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  lanterne_index *index = open_or_complain(path);
+  if (!index) { cJSON_free(request_text); return 1; }
+  int failed;
+  cJSON *entity = parse_answer(lanterne_entity(index, request_text), &failed);
+  cJSON_free(request_text);
+  lanterne_close(index);
+  if (!failed && json) print_json(entity);
+  else if (!failed) {
+    printf("%s (%s, %s)\n", string_of(entity, "name"), string_of(entity, "type"), string_of(entity, "id"));
+    static const char *fields[] = { "name_en", "role", "description", "wikidata", "first_date", "last_date", "origin" };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+      if (string_of(entity, fields[i])) printf("%-12s %s\n", fields[i], string_of(entity, fields[i]));
+    printf("%-12s ", "aliases");
+    print_aliases(cJSON_GetObjectItemCaseSensitive(entity, "aliases"));
+    printf("\n\nMentioned in %.0f document%s:\n", number_of(entity, "docs"), number_of(entity, "docs") == 1 ? "" : "s");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(entity, "documents")) {
+      const char *date = string_of(item, "date");
+      printf("  %s%s%s  %s (%.0f)\n", string_of(item, "id"), date ? " · " : "", date ? date : "",
+             string_of(item, "title"), number_of(item, "mentions"));
+    }
+    printf("\nNamed with:");
+    cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(entity, "cooccurring"))
+      printf(" %s (%.0f)%s", string_of(item, "name"), number_of(item, "count"), item->next ? "," : "");
+    printf("\n");
+  }
+  cJSON_Delete(entity);
+  return failed;
+}
+
 /* Reads a whole file, or standard input for "-", NUL-ended. */
 static char *read_all(const char *path, size_t *n) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -399,7 +514,7 @@ int main(int argc, char **argv) {
   static const struct { const char *name; int (*run)(int, char **); } commands[] = {
     { "build", command_build }, { "search", command_search }, { "document", command_document },
     { "info", command_info }, { "tokens", command_tokens }, { "query", command_query },
-    { "annotate", command_annotate },
+    { "annotate", command_annotate }, { "entities", command_entities }, { "entity", command_entity },
   };
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);

@@ -1,0 +1,197 @@
+/*
+** entity_index.c — the entities of an index as the reader sees them: per
+** hit, as search facets, one entity in detail (lanterne_entity) and the
+** list of all (lanterne_entities).  See entity_index.h and lanterne.h.
+*/
+#include "entity_index.h"
+#include "json.h"
+#include "lanterne.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ENTITY_DOCUMENTS_MAX 200
+#define COOCCURRING_MAX 20
+
+static const char *column_text(sqlite3_stmt *stmt, int i) {
+  return (const char *)sqlite3_column_text(stmt, i);
+}
+
+int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(index->db,
+      "SELECT e.id, e.name, e.type FROM mentions m JOIN entities e ON e.rowid = m.entity"
+      " WHERE m.doc = ?1 GROUP BY m.entity ORDER BY count(*) DESC, e.id LIMIT ?2", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(stmt, 1, doc);
+  sqlite3_bind_int(stmt, 2, LT_HIT_ENTITIES);
+  cJSON *list = cJSON_AddArrayToObject(hit, "entities");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+    cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
+    cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+    cJSON_AddItemToArray(list, item);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int lt_facets_add(lanterne_index *index, const lt_filter *filter, cJSON *answer) {
+  sqlite3_str *sql = sqlite3_str_new(index->db);
+  /* A window function ranks the entities within each type, so one query
+  ** gives the top of every type. */
+  sqlite3_str_appendall(sql,
+      "SELECT type, id, name, docs FROM (SELECT e.type, e.id, e.name, count(DISTINCT m.doc) AS docs,"
+      " row_number() OVER (PARTITION BY e.type ORDER BY count(DISTINCT m.doc) DESC, e.id) AS place"
+      " FROM mentions m JOIN entities e ON e.rowid = m.entity WHERE m.doc IN (SELECT d.rowid");
+  lt_filter_append_sql(sql, filter);
+  sqlite3_str_appendall(sql, ") GROUP BY m.entity) WHERE place <= ?1 ORDER BY type, place");
+  int rc;
+  sqlite3_stmt *stmt = lt_filter_prepare(index->db, sql, filter, &rc);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int(stmt, 1, LT_FACET_SIZE);
+  cJSON *facets = cJSON_AddObjectToObject(answer, "facets");
+  /* The three main types are always present, even empty. */
+  cJSON_AddArrayToObject(facets, "person");
+  cJSON_AddArrayToObject(facets, "organization");
+  cJSON_AddArrayToObject(facets, "place");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    const char *type = column_text(stmt, 0);
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(facets, type);
+    if (!list) list = cJSON_AddArrayToObject(facets, type);
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "id", column_text(stmt, 1));
+    cJSON_AddStringToObject(item, "name", column_text(stmt, 2));
+    cJSON_AddNumberToObject(item, "count", sqlite3_column_double(stmt, 3));
+    cJSON_AddItemToArray(list, item);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Adds the entity columns shared by the list and the detail. */
+static void add_entity_summary(cJSON *item, sqlite3_stmt *stmt) {
+  cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+  cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
+  cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+  cJSON *aliases = cJSON_Parse(column_text(stmt, 3) ? column_text(stmt, 3) : "[]");
+  cJSON_AddItemToObject(item, "aliases", aliases ? aliases : cJSON_CreateArray());
+  cJSON_AddNumberToObject(item, "docs", sqlite3_column_double(stmt, 4));
+}
+
+#define ENTITY_SUMMARY_COLUMNS "id, name, type, aliases, docs"
+
+char *lanterne_entities(lanterne_index *index, const char *request_json) {
+  if (!index) return lt_json_error("no index is open");
+  cJSON *request = lt_json_parse_request(request_json);
+  if (!request) return lt_json_error("the entities request is not a JSON object");
+  const char *type = lt_json_get_string(request, "type", NULL);
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(index->db,
+      "SELECT " ENTITY_SUMMARY_COLUMNS " FROM entities WHERE (?1 IS NULL OR type = ?1)"
+      " ORDER BY docs DESC, id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  if (type) sqlite3_bind_text(stmt, 1, type, -1, SQLITE_TRANSIENT);
+  cJSON_Delete(request);
+  cJSON *answer = cJSON_CreateObject();
+  cJSON *list = cJSON_AddArrayToObject(answer, "entities");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    add_entity_summary(item, stmt);
+    cJSON_AddItemToArray(list, item);
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE) { cJSON_Delete(answer); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  return lt_json_finish(answer);
+}
+
+/* Adds the documents that mention entity `rowid`, by date. */
+static int add_entity_documents(sqlite3 *db, sqlite3_int64 rowid, cJSON *entity) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db,
+      "SELECT d.id, d.title, d.date, count(*) FROM mentions m JOIN documents d ON d.rowid = m.doc"
+      " WHERE m.entity = ?1 GROUP BY m.doc ORDER BY d.date_start IS NULL, d.date_start, d.id LIMIT ?2",
+      -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(stmt, 1, rowid);
+  sqlite3_bind_int(stmt, 2, ENTITY_DOCUMENTS_MAX);
+  cJSON *list = cJSON_AddArrayToObject(entity, "documents");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+    cJSON_AddStringToObject(item, "title", column_text(stmt, 1));
+    lt_json_add_string_or_null(item, "date", column_text(stmt, 2));
+    cJSON_AddNumberToObject(item, "mentions", sqlite3_column_double(stmt, 3));
+    cJSON_AddItemToArray(list, item);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Adds the entities named in the same documents, with the number of
+** documents they share. */
+static int add_cooccurring(sqlite3 *db, sqlite3_int64 rowid, cJSON *entity) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db,
+      "SELECT e.id, e.name, e.type, count(DISTINCT o.doc) AS shared FROM mentions o"
+      " JOIN entities e ON e.rowid = o.entity"
+      " WHERE o.doc IN (SELECT doc FROM mentions WHERE entity = ?1) AND o.entity != ?1"
+      " GROUP BY o.entity ORDER BY shared DESC, e.id LIMIT ?2", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(stmt, 1, rowid);
+  sqlite3_bind_int(stmt, 2, COOCCURRING_MAX);
+  cJSON *list = cJSON_AddArrayToObject(entity, "cooccurring");
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+    cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
+    cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+    cJSON_AddNumberToObject(item, "count", sqlite3_column_double(stmt, 3));
+    cJSON_AddItemToArray(list, item);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+char *lanterne_entity(lanterne_index *index, const char *request_json) {
+  if (!index) return lt_json_error("no index is open");
+  cJSON *request = lt_json_parse_request(request_json);
+  if (!request) return lt_json_error("the entity request is not a JSON object");
+  const char *id = lt_json_get_string(request, "id", NULL);
+  if (!id) { cJSON_Delete(request); return lt_json_error("the entity request has no id"); }
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(index->db,
+      "SELECT " ENTITY_SUMMARY_COLUMNS ", name_en, description, description_en, role, wikidata,"
+      " first_date, last_date, discovered, origin, rowid FROM entities WHERE id = ?1", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step(stmt);
+  if (rc != SQLITE_ROW) {
+    char *safe_id = lt_utf8_repair(id, strlen(id), NULL, NULL);
+    char *error = rc == SQLITE_DONE ? lt_json_error("no entity with id \"%.200s\"", safe_id ? safe_id : "")
+                                    : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+    free(safe_id);
+    sqlite3_finalize(stmt);
+    cJSON_Delete(request);
+    return error;
+  }
+  cJSON_Delete(request);
+  cJSON *entity = cJSON_CreateObject();
+  add_entity_summary(entity, stmt);
+  static const char *fields[] = { "name_en", "description", "description_en", "role", "wikidata",
+                                  "first_date", "last_date" };
+  for (int i = 0; i < 7; i++) lt_json_add_string_or_null(entity, fields[i], column_text(stmt, 5 + i));
+  cJSON_AddBoolToObject(entity, "discovered", sqlite3_column_int(stmt, 12));
+  cJSON_AddStringToObject(entity, "origin", column_text(stmt, 13));
+  sqlite3_int64 rowid = sqlite3_column_int64(stmt, 14);
+  sqlite3_finalize(stmt);
+  rc = add_entity_documents(index->db, rowid, entity);
+  if (rc == SQLITE_OK) rc = add_cooccurring(index->db, rowid, entity);
+  if (rc != SQLITE_OK) {
+    cJSON_Delete(entity);
+    return rc == SQLITE_NOMEM ? lt_json_error("out of memory") : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+  }
+  return lt_json_finish(entity);
+}

@@ -1,0 +1,28 @@
+/*
+** entity_index.h — reading the entities of an index: the entities of each
+** hit, the entity facets of a search, and (in lanterne.h) the entity detail
+** and listing calls.  The tables are described in index.h.
+*/
+#ifndef LT_ENTITY_INDEX_H
+#define LT_ENTITY_INDEX_H
+
+#include "cJSON.h"
+#include "lanterne.h"
+#include "index.h"
+#include "search_filter.h"
+
+/* How many entities a hit lists, and a facet type. */
+#define LT_HIT_ENTITIES 5
+#define LT_FACET_SIZE 10
+
+/* Adds to `hit` "entities": [{"id", "name", "type"}], the entities the
+** document (rowid) mentions most, at most LT_HIT_ENTITIES.  Returns an
+** SQLite code. */
+int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit);
+
+/* Adds to `answer` "facets": {"<type>": [{"id", "name", "count"}]}: per
+** type, the LT_FACET_SIZE entities mentioned by the most documents among
+** all those the filter selects (count = documents).  Returns an SQLite code. */
+int lt_facets_add(lanterne_index *index, const lt_filter *filter, cJSON *answer);
+
+#endif
