@@ -6,7 +6,9 @@
 #   3. the WebAssembly build in build/wasm (lanterne-core.mjs, with
 #      wasm/lanterne.mjs copied beside it so that its import of
 #      './lanterne-core.mjs' resolves),
-#   4. the index of the default corpus: build/index/corpus.db.
+#   4. the index of the default corpus: build/index/corpus.db,
+#   5. the explorer page for it: dist/lanterne.html and dist/site/
+#      (scripts/build-page.mjs).
 # Each step prints one line; the tools' own output goes to build/logs/*.log
 # and its end is shown when a step fails.  Re-running only redoes what changed.
 #
@@ -81,5 +83,15 @@ if [ ! -f "$INDEX" ] || [ build/native/lanterne -nt "$INDEX" ] \
   run_step index "index: corpus/ -> $INDEX" build/native/lanterne build corpus -o "$INDEX"
 else
   say "index: $INDEX is up to date"
+fi
+# 5. The explorer page (web/): dist/lanterne.html, and dist/site/ ----------
+PAGE=dist/lanterne.html
+if [ ! -f "$PAGE" ] || [ ! -f dist/site/index.html ] || [ "$INDEX" -nt "$PAGE" ] \
+   || [ build/wasm/lanterne-core.mjs -nt "$PAGE" ] || [ scripts/build-page.mjs -nt "$PAGE" ] \
+   || [ wasm/lanterne.mjs -nt "$PAGE" ] || [ -n "$(find web -newer "$PAGE" -print -quit)" ]; then
+  run_step page "page: $PAGE and dist/site/" node scripts/build-page.mjs --index "$INDEX" --out "$PAGE" --site dist/site
+  say "$(tail -n 1 "$LOGS/page.log")"
+else
+  say "page: $PAGE is up to date"
 fi
 say "done"

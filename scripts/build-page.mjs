@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// build-page.mjs — writes the Lanterne explorer page for an index:
+//   - a single HTML file (default dist/lanterne.html) holding everything:
+//     the page's JavaScript and CSS inline, the wasm binary and the index
+//     gzipped and base64-encoded in non-executed <script type=
+//     "application/octet-stream"> elements (decoded in the page with
+//     DecompressionStream), and a Content-Security-Policy that allows only
+//     the page's own inline script and style (by SHA-256) and wasm
+//     compilation, so that the page can make no network request at all;
+//   - optionally (--site DIR) the same page as separate cacheable files for
+//     a web server: index.html, lanterne.js, lanterne.css, lanterne.wasm,
+//     index.db.gz.
+//
+// The Emscripten module (build/wasm/lanterne-core.mjs) carries its wasm as
+// base64 inside its JavaScript (-sSINGLE_FILE); here the binary is taken
+// out of it and the module is made to accept it from the page instead
+// (Module.wasmBinary), which halves the page: gzip before base64.
+//
+//   node scripts/build-page.mjs [--index build/index/corpus.db]
+//        [--out dist/lanterne.html] [--site dist/site] [--title TEXT]
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { gzipSync, constants as zc } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const WEB = path.join(ROOT, 'web');
+
+function fail(message) {
+  const err = new Error(message);
+  err.userMessage = true;
+  throw err;
+}
+
+/** The Emscripten glue without its inlined wasm, and the wasm bytes. */
+export function splitCore(coreSource) {
+  const re = /wasmBinaryFile="data:application\/octet-stream;base64,([A-Za-z0-9+/=]*)"/g;
+  const found = [...coreSource.matchAll(re)];
+  if (found.length !== 1) fail('lanterne-core.mjs: expected exactly one inlined wasm (built with -sSINGLE_FILE)');
+  const wasm = Buffer.from(found[0][1], 'base64');
+  if (wasm.subarray(0, 4).toString('binary') !== '\0asm') fail('lanterne-core.mjs: the inlined data is not a wasm binary');
+  const hook = 'var wasmBinary;';
+  if (coreSource.split(hook).length !== 2) fail(`lanterne-core.mjs: expected "${hook}" once (Emscripten version changed?)`);
+  const glue = coreSource
+    .replace(re, 'wasmBinaryFile="data:application/octet-stream;base64,"')
+    .replace(hook, 'var wasmBinary=Module["wasmBinary"];');
+  return { glue, wasm };
+}
+
+/** The page's JavaScript, one ES module, minified. */
+async function bundle(glue) {
+  const esbuild = await import('esbuild');
+  const result = await esbuild.build({
+    entryPoints: [path.join(WEB, 'app.js')],
+    bundle: true, format: 'esm', minify: true, write: false, charset: 'utf8',
+    target: ['chrome100', 'firefox113', 'safari16.4'], legalComments: 'none', logLevel: 'silent',
+    platform: 'browser', external: ['fs', 'path', 'crypto'], // Node-only branches of the Emscripten glue
+    plugins: [{
+      name: 'lanterne-core',
+      setup(b) {
+        // wasm/lanterne.mjs imports './lanterne-core.mjs': give it the shim.
+        b.onResolve({ filter: /lanterne-core\.mjs$/ }, () => ({ path: path.join(WEB, 'core-shim.mjs') }));
+        b.onResolve({ filter: /^lanterne:core$/ }, () => ({ path: 'core', namespace: 'lanterne' }));
+        b.onLoad({ filter: /.*/, namespace: 'lanterne' }, () => ({ contents: glue, loader: 'js', resolveDir: WEB }));
+      },
+    }],
+  });
+  let js = result.outputFiles[0].text;
+  js = js.replace(/<\/(script)/gi, '<\\/$1'); // never end the inline <script> early
+  return js;
+}
+
+async function minifyCss(css) {
+  const esbuild = await import('esbuild');
+  return (await esbuild.transform(css, { loader: 'css', minify: true })).code;
+}
+
+const sha256 = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+const gzip = (b) => gzipSync(b, { level: zc.Z_BEST_COMPRESSION });
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+function fill(template, values) {
+  return template.replace(/\{\{([A-Z]+)\}\}/g, (m, k) => (k in values ? values[k] : m));
+}
+
+function writeAtomic(file, data) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/** The corpus title from the index (native CLI), or null. */
+function corpusTitle(indexPath, cli) {
+  try {
+    const out = execFileSync(cli, ['info', indexPath, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out).title || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds the page(s).  Returns {html: bytes, site: {...sizes}|null}.
+ * options: {index, out, site, core, cli, title}
+ */
+export async function buildPage(options = {}) {
+  const indexPath = options.index || path.join(ROOT, 'build/index/corpus.db');
+  const out = options.out || path.join(ROOT, 'dist/lanterne.html');
+  const corePath = options.core || path.join(ROOT, 'build/wasm/lanterne-core.mjs');
+  const cli = options.cli || path.join(ROOT, 'build/native/lanterne');
+  for (const f of [indexPath, corePath]) if (!existsSync(f)) fail(`${path.relative(process.cwd(), f)} is missing: run npm run build first`);
+
+  const { glue, wasm } = splitCore(readFileSync(corePath, 'utf8'));
+  const js = await bundle(glue);
+  const css = await minifyCss(readFileSync(path.join(WEB, 'style.css'), 'utf8'));
+  const template = readFileSync(path.join(WEB, 'index.html'), 'utf8');
+  const index = readFileSync(indexPath);
+  const title = options.title || corpusTitle(indexPath, cli) || 'Lanterne';
+  const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+  // Single file.
+  const csp = [
+    "default-src 'none'",
+    `script-src ${sha256(js)} 'wasm-unsafe-eval'`,
+    `style-src ${sha256(css)}`,
+    'img-src data:', "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
+  ].join('; ');
+  const data = [
+    `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="gzip+base64">${gzip(wasm).toString('base64')}</script>`,
+    `<script type="application/octet-stream" id="lanterne-index" data-encoding="gzip+base64">${gzip(index).toString('base64')}</script>`,
+  ].join('\n');
+  const html = fill(template, {
+    ASSETS: 'inline', CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
+    STYLE: `<style>${css}</style>`, DATA: data, SCRIPT: `<script type="module">${js}</script>`,
+  });
+  writeAtomic(out, html);
+  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmGz: gzip(wasm).length, index: index.length, indexGz: gzip(index).length };
+
+  // Multi-file site.
+  if (options.site) {
+    const dir = options.site;
+    const siteCsp = [
+      "default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+      'img-src data:', "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
+    ].join('; ');
+    const page = fill(template, {
+      ASSETS: 'site', CSP: escapeHtml(siteCsp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
+      STYLE: '<link rel="stylesheet" href="lanterne.css">', DATA: '',
+      SCRIPT: '<script type="module" src="lanterne.js"></script>',
+    });
+    writeAtomic(path.join(dir, 'index.html'), page);
+    writeAtomic(path.join(dir, 'lanterne.js'), js);
+    writeAtomic(path.join(dir, 'lanterne.css'), css);
+    writeAtomic(path.join(dir, 'lanterne.wasm'), wasm);
+    writeAtomic(path.join(dir, 'index.db.gz'), gzip(index));
+    result.site = dir;
+  }
+  return result;
+}
+
+function parseArgs(argv) {
+  const o = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => { if (i + 1 >= argv.length) fail(`${a} needs a value`); return argv[++i]; };
+    if (a === '--index') o.index = path.resolve(next());
+    else if (a === '--out' || a === '-o') o.out = path.resolve(next());
+    else if (a === '--site') o.site = path.resolve(next());
+    else if (a === '--title') o.title = next();
+    else fail(`unknown argument ${a}`);
+  }
+  return o;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const r = await buildPage(parseArgs(process.argv.slice(2)));
+    const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> gzip ${kb(r.wasmGz)}, index ${kb(r.index)} -> gzip ${kb(r.indexGz)} (base64 adds a third)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}`);
+  } catch (err) {
+    console.error(`build-page: ${err.userMessage ? err.message : err.stack}`);
+    process.exit(1);
+  }
+}

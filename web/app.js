@@ -1,0 +1,608 @@
+// app.js — the Lanterne explorer page: search as you type, timeline with a
+// period brush, entities, a document reader, state in the URL hash.
+//
+// Everything the corpus provides (text, titles, metadata, entity names,
+// links) is put in the page with textContent and createElement (dom.js),
+// never as HTML.  The index and the wasm core are inside the page (or, on
+// a web server, beside it), so nothing is fetched from anywhere else.
+import { openIndex } from '../wasm/lanterne.mjs';
+import { setWasmBinary } from './core-shim.mjs';
+import { STRINGS, initialLanguage, saveLanguage, formatDate } from './i18n.js';
+import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './dom.js';
+import { renderTimeline } from './timeline.js';
+
+const PAGE = 50;
+const DEBOUNCE_MS = 60;
+const $ = (id) => document.getElementById(id);
+const stats = { firstAnswerMs: null, openMs: null, searches: [] };
+window.__lanterne = stats;
+
+let lang = initialLanguage();
+let t = STRINGS[lang];
+let index = null;
+let info = null;
+let state = parseHash();
+let limit = PAGE;
+let lastAnswer = null;
+let lastContext = null;
+let lastSearchKey = null;
+let readerDoc = null;
+let hitIndex = 0;
+let cardId = null;
+const entityNames = new Map();
+
+// ---------------------------------------------------------------- state ---
+
+function parseHash() {
+  const p = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const s = {
+    q: p.get('q') || '',
+    sort: p.get('sort') === 'date' || p.get('sort') === 'relevance' ? p.get('sort') : '',
+    from: validDate(p.get('from')),
+    to: validDate(p.get('to')),
+    dates: p.get('dates') === 'mentioned' ? 'mentioned' : 'written',
+    ents: p.getAll('e').filter(Boolean),
+    doc: p.get('doc') || '',
+  };
+  return s;
+}
+
+function validDate(v) {
+  return v && /^\d{4}(-\d\d){0,2}$/.test(v) ? v : '';
+}
+
+function toHash(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  if (s.sort) p.set('sort', s.sort);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.dates === 'mentioned') p.set('dates', 'mentioned');
+  for (const e of s.ents) p.append('e', e);
+  if (s.doc) p.set('doc', s.doc);
+  const h = p.toString();
+  return h ? `#${h}` : '#';
+}
+
+/** Moves to a new state: a new history entry (push) or the same one. */
+function go(changes, { push = true, opened = false } = {}) {
+  state = { ...state, ...changes };
+  const hash = toHash(state);
+  if (hash !== location.hash && !(hash === '#' && location.hash === '')) {
+    if (push) history.pushState(opened ? { opened: true } : null, '', hash);
+    else history.replaceState(history.state, '', hash);
+  }
+  render();
+}
+
+// ----------------------------------------------------------- language ---
+
+function localized(v) {
+  if (v == null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'object') return String(v[lang] ?? v.fr ?? v.en ?? Object.values(v)[0] ?? '');
+  return String(v);
+}
+
+function applyLanguage() {
+  t = STRINGS[lang];
+  document.documentElement.lang = lang;
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
+  for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t[node.dataset.i18nPlaceholder];
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t[node.dataset.i18nLabel]);
+  const sw = $('lang');
+  sw.textContent = t.langSwitch;
+  sw.setAttribute('aria-label', t.langSwitchLabel);
+  sw.lang = lang === 'fr' ? 'en' : 'fr';
+  const help = clear($('help-body'));
+  help.append(el('table', {}, el('tbody', {}, t.helpRows.map(([q, what]) => el('tr', {}, el('td', {}, el('code', {}, q)), el('td', {}, what))))));
+  help.append(el('p', { class: 'muted small' }, t.helpNote));
+}
+
+// -------------------------------------------------------------- search ---
+
+function searchRequest(withPeriod) {
+  const r = { query: state.q, as_you_type: true, limit, offset: 0 };
+  if (state.sort) r.sort = state.sort;
+  if (state.ents.length) r.entities = state.ents;
+  if (withPeriod) {
+    if (state.from) r.from = state.from;
+    if (state.to) r.to = state.to;
+    if ((state.from || state.to) && state.dates === 'mentioned') r.dates = 'mentioned';
+  }
+  return r;
+}
+
+function runSearch() {
+  const t0 = performance.now();
+  const periodic = Boolean(state.from || state.to);
+  const answer = index.search({ ...searchRequest(true), timeline: !periodic });
+  // With a period, the chart keeps showing the whole span so that the
+  // period can be changed: its histogram comes from the same search
+  // without the period.
+  const context = periodic && !answer.error
+    ? index.search({ ...searchRequest(false), limit: 1, timeline: true })
+    : answer;
+  lastAnswer = answer;
+  lastContext = context;
+  renderResults();
+  renderChart();
+  renderFacets();
+  renderChips();
+  const ms = performance.now() - t0;
+  stats.searches.push(ms);
+  if (stats.firstAnswerMs === null) stats.firstAnswerMs = performance.now();
+}
+
+function searchKey() {
+  return JSON.stringify([state.q, state.sort, state.from, state.to, state.dates, state.ents, limit, lang]);
+}
+
+function render() {
+  const q = $('q');
+  if (q.value !== state.q && document.activeElement !== q) q.value = state.q;
+  $('sort').value = state.sort || (state.q.trim() ? 'relevance' : 'date');
+  $('tl-written').setAttribute('aria-pressed', String(state.dates !== 'mentioned'));
+  $('tl-mentioned').setAttribute('aria-pressed', String(state.dates === 'mentioned'));
+  const key = searchKey();
+  if (key !== lastSearchKey) {
+    lastSearchKey = key;
+    runSearch();
+  }
+  renderReader();
+}
+
+function metaLine(hit) {
+  const parts = [];
+  if (hit.date) {
+    parts.push(el('time', { datetime: hit.date }, formatDate(hit.date, hit.date_precision, lang)));
+  } else {
+    parts.push(el('span', { class: 'muted' }, t.undated));
+  }
+  if (hit.source) parts.push(el('span', { class: 'source' }, String(hit.source)));
+  if (hit.classification) parts.push(el('span', { class: 'classif' }, String(hit.classification)));
+  const out = [];
+  parts.forEach((p, i) => {
+    if (i) out.push(el('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
+    out.push(p);
+  });
+  return el('p', { class: 'hit-meta' }, out);
+}
+
+function entityLabel(e) {
+  if (typeof e === 'string') return { id: e, name: entityNames.get(e) || e, type: '' };
+  if (e && typeof e === 'object') {
+    const id = String(e.id ?? '');
+    const name = localized(e.name) || entityNames.get(id) || id;
+    if (id && name) entityNames.set(id, name);
+    return { id, name, type: String(e.type || '') };
+  }
+  return null;
+}
+
+function renderResults() {
+  const list = clear($('results'));
+  const a = lastAnswer;
+  if (!a || a.error) {
+    $('total').textContent = a && a.error ? String(a.error) : '';
+    $('more').hidden = true;
+    return;
+  }
+  const hits = Array.isArray(a.hits) ? a.hits : [];
+  $('total').textContent = hits.length < a.total ? `${t.total(a.total)} — ${t.shown(hits.length, a.total)}` : t.total(a.total);
+  if (!hits.length) list.append(el('li', { class: 'empty' }, t.noResults));
+  for (const hit of hits) {
+    const id = String(hit.id);
+    const link = el('a', { class: 'hit-link', href: toHash({ ...state, doc: id }) }, String(hit.title || id));
+    link.addEventListener('click', (ev) => {
+      if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+      ev.preventDefault();
+      go({ doc: id }, { push: true, opened: true });
+    });
+    const li = el('li', { class: 'result', 'data-doc-id': id },
+      el('h3', { class: 'hit-title' }, link),
+      metaLine(hit),
+      hit.snippet ? el('p', { class: 'snippet' }, markedText(hit.snippet, highlightSpans(hit.highlights))) : null);
+    if (Array.isArray(hit.entities) && hit.entities.length) {
+      const ents = hit.entities.map(entityLabel).filter(Boolean).slice(0, 12);
+      li.append(el('p', { class: 'hit-entities' }, ents.map((e) => el('span', { class: `tag type-${cssType(e.type)}` }, e.name))));
+    }
+    list.append(li);
+  }
+  const more = $('more');
+  more.hidden = hits.length >= a.total;
+  more.textContent = t.more;
+}
+
+function cssType(type) {
+  return /^[a-z]+$/.test(type) ? type : 'other';
+}
+
+function renderChart() {
+  const ctx = lastContext && !lastContext.error ? lastContext : null;
+  const hist = ctx && ctx.timeline ? ctx.timeline[state.dates === 'mentioned' ? 'mentioned' : 'written'] : null;
+  $('timeline').hidden = !(ctx && ctx.timeline);
+  if (!hist) return;
+  renderTimeline($('tl-body'), {
+    hist, from: state.from, to: state.to, lang, t,
+    onSelect: (from, to) => go({ from: from || '', to: to || '' }),
+  });
+}
+
+// ------------------------------------------------------------ entities ---
+
+function renderFacets() {
+  const facets = lastAnswer && !lastAnswer.error ? lastAnswer.facets : null;
+  const aside = $('entities');
+  const root = clear($('facets'));
+  const groups = facets && typeof facets === 'object' ? Object.entries(facets).filter(([, v]) => Array.isArray(v) && v.length) : [];
+  aside.hidden = groups.length === 0 && !cardId;
+  document.body.classList.toggle('has-entities', !aside.hidden);
+  for (const [type, items] of groups) {
+    const title = t.entityTypes[type] || type;
+    const list = el('ul', { class: 'facet-list' });
+    for (const item of items.slice(0, 30)) {
+      const e = entityLabel(item);
+      if (!e || !e.id) continue;
+      const active = state.ents.includes(e.id);
+      const row = el('li', { class: 'facet' },
+        el('button', {
+          type: 'button', class: `facet-button type-${cssType(type)}`, 'aria-pressed': String(active),
+          'data-entity-id': e.id, title: t.filterBy(e.name),
+          onclick: () => toggleEntity(e.id),
+        }, el('span', { class: 'facet-name' }, e.name), el('span', { class: 'count' }, String(item.count ?? ''))));
+      if (typeof index.entity === 'function') {
+        row.append(el('button', { type: 'button', class: 'info-button', 'aria-label': t.details(e.name), title: t.details(e.name), onclick: () => openCard(e.id) }, 'i'));
+      }
+      list.append(row);
+    }
+    root.append(el('section', { class: 'facet-group' }, el('h3', {}, title), list));
+  }
+}
+
+function toggleEntity(id) {
+  const ents = state.ents.includes(id) ? state.ents.filter((x) => x !== id) : [...state.ents, id];
+  go({ ents });
+}
+
+function renderChips() {
+  const chips = clear($('chips'));
+  chips.hidden = state.ents.length === 0;
+  if (!state.ents.length) return;
+  chips.append(el('span', { class: 'muted small' }, `${t.activeFilters}${lang === 'fr' ? '\u00a0:' : ':'}`));
+  for (const id of state.ents) {
+    const name = entityNames.get(id) || id;
+    chips.append(el('button', { type: 'button', class: 'chip', 'data-entity-id': id, 'aria-label': t.removeFilter(name), onclick: () => toggleEntity(id) },
+      el('span', {}, name), el('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×')));
+  }
+}
+
+function openCard(id) {
+  cardId = id;
+  const card = clear($('entity-card'));
+  $('entities').hidden = false;
+  card.hidden = false;
+  let e;
+  try {
+    e = index.entity({ id });
+  } catch (err) {
+    e = { error: err.message };
+  }
+  const close = el('button', { type: 'button', class: 'icon-button card-close', 'aria-label': t.close, onclick: closeCard }, '×');
+  if (!e || e.error) {
+    card.append(close, el('p', { role: 'alert' }, String((e && e.error) || t.docError)));
+    return;
+  }
+  const name = localized(e.name) || id;
+  entityNames.set(id, name);
+  const dl = el('dl', { class: 'meta' });
+  const row = (k, v) => { if (v !== '' && v != null) dl.append(el('dt', {}, k), el('dd', {}, v)); };
+  const aliases = Array.isArray(e.aliases) ? e.aliases.map(localized).filter(Boolean) : [];
+  if (aliases.length) row(t.aliases, aliases.slice(0, 20).join(', '));
+  row(t.role, localized(e.role));
+  const docs = e.documents ?? e.docs ?? e.count;
+  row(t.documents, Array.isArray(docs) ? String(docs.length) : docs != null ? String(docs) : '');
+  row(t.firstDate, formatDate(e.first_date, null, lang));
+  row(t.lastDate, formatDate(e.last_date, null, lang));
+  const cooc = e.cooccurring ?? e.co_occurring ?? e.related ?? [];
+  card.append(close,
+    el('h3', { id: 'card-title', tabindex: '-1' }, name),
+    e.type ? el('p', { class: 'muted small' }, t.entityTypes[e.type] || String(e.type)) : null,
+    e.description ? el('p', { class: 'desc' }, localized(e.description)) : null,
+    dl,
+    state.ents.includes(id) ? null : el('button', { type: 'button', class: 'button', onclick: () => toggleEntity(id) }, t.addFilter));
+  if (Array.isArray(cooc) && cooc.length) {
+    card.append(el('h4', {}, t.cooccurring), el('ul', { class: 'cooc' }, cooc.slice(0, 15).map((c) => {
+      const x = entityLabel(c);
+      return x && x.id ? el('li', {}, el('button', { type: 'button', class: 'link-button', onclick: () => openCard(x.id) }, x.name), c.count != null ? el('span', { class: 'count' }, ` ${c.count}`) : null) : null;
+    })));
+  }
+  $('card-title').focus();
+}
+
+function closeCard() {
+  cardId = null;
+  $('entity-card').hidden = true;
+  renderFacets();
+}
+
+// -------------------------------------------------------------- reader ---
+
+function renderReader() {
+  const reader = $('reader');
+  if (!state.doc) {
+    if (!reader.hidden) {
+      reader.hidden = true;
+      $('app').inert = false;
+      document.body.classList.remove('reading');
+      document.title = `${info.title || 'Lanterne'} — Lanterne`;
+      const back = document.querySelector(`.result[data-doc-id="${CSS.escape(readerDoc ? readerDoc.id : '')}"] .hit-link`);
+      (back || $('q')).focus();
+    }
+    readerDoc = null;
+    return;
+  }
+  if (readerDoc && readerDoc.id === state.doc && readerDoc.q === state.q && readerDoc.lang === lang) return;
+  const doc = index.document({ id: state.doc, query: state.q });
+  readerDoc = { id: state.doc, q: state.q, lang };
+  hitIndex = 0;
+  const body = clear($('reader-body'));
+  reader.hidden = false;
+  $('app').inert = true;
+  document.body.classList.add('reading');
+  if (!doc || doc.error) {
+    body.append(el('h2', { id: 'reader-title', tabindex: '-1' }, t.docError), el('p', { class: 'muted' }, String(state.doc)));
+    updateHitNav(0);
+    $('reader-title').focus();
+    return;
+  }
+  document.title = `${doc.title || doc.id} — Lanterne`;
+  const dl = el('dl', { class: 'meta' });
+  const row = (k, ...v) => dl.append(el('dt', {}, k), el('dd', {}, ...v));
+  if (doc.date) {
+    const how = doc.date_source ? (t.dateSource[doc.date_source] || String(doc.date_source)) : '';
+    row(t.date, el('time', { datetime: doc.date }, formatDate(doc.date, doc.date_precision, lang)), how ? ` ${t.dateFoundBy(how)}` : '');
+  } else {
+    row(t.date, t.undated);
+  }
+  if (doc.source) row(t.source, String(doc.source));
+  if (doc.url) {
+    const href = safeHttpUrl(doc.url);
+    row(t.link, href ? el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank' }, href) : el('span', { class: 'unsafe-url' }, String(doc.url)));
+  }
+  if (doc.classification) row(t.classification, el('span', { class: 'classif' }, String(doc.classification)));
+  if (doc.type) row(t.type, String(doc.type));
+  if (doc.language) row(t.language, String(doc.language));
+  if (doc.path) row(t.path, el('code', {}, String(doc.path)));
+  if (doc.sha256) row(t.sha256, el('code', { class: 'sha' }, String(doc.sha256)));
+
+  // Hits first (they win where spans overlap), then entity mentions and
+  // dates when the core gives them.
+  const spans = highlightSpans(doc.highlights);
+  const mentions = Array.isArray(doc.mentions) ? doc.mentions : Array.isArray(doc.entities) ? doc.entities.filter((m) => m && Number.isInteger(m.start)) : [];
+  for (const m of mentions) {
+    const id = String(m.id ?? m.entity ?? '');
+    spans.push({
+      start: m.start, end: m.end,
+      make: (txt) => (id
+        ? el('button', { type: 'button', class: `mention type-${cssType(String(m.type || ''))}`, 'data-entity-id': id, onclick: () => mentionClicked(id) }, txt)
+        : el('span', { class: `mention type-${cssType(String(m.type || ''))}` }, txt)),
+    });
+  }
+  if (Array.isArray(doc.dates)) {
+    for (const d of doc.dates) {
+      if (d && Number.isInteger(d.start)) spans.push({ start: d.start, end: d.end, make: (txt) => el('time', { class: 'date-mark', datetime: validDate(String(d.value || '')) || null }, txt) });
+    }
+  }
+  const text = el('div', { class: 'doc-text', id: 'doc-text' }, markedText(doc.text || '', spans));
+  if (text.firstChild && text.firstChild.nodeType === Node.TEXT_NODE) text.firstChild.data = text.firstChild.data.trimStart();
+  text.querySelectorAll('mark.hit').forEach((m, i) => { m.id = `hit-${i}`; });
+  body.append(
+    el('h2', { id: 'reader-title', tabindex: '-1' }, String(doc.title || doc.id)),
+    dl, text);
+  const n = text.querySelectorAll('mark.hit').length;
+  updateHitNav(n);
+  if (n) showHit(0, false);
+  $('reader-title').focus({ preventScroll: true });
+  $('reader').scrollTop = 0;
+}
+
+function mentionClicked(id) {
+  if (typeof index.entity === 'function') {
+    closeReader();
+    openCard(id);
+  } else {
+    go({ doc: '', ents: state.ents.includes(id) ? state.ents : [...state.ents, id] });
+  }
+}
+
+function updateHitNav(n) {
+  $('hit-pos').textContent = t.hitOf(n ? hitIndex + 1 : 0, n);
+  $('hit-prev').disabled = n === 0;
+  $('hit-next').disabled = n === 0;
+  $('reader').dataset.hits = String(n);
+}
+
+function showHit(i, scroll = true) {
+  const marks = $('doc-text') ? $('doc-text').querySelectorAll('mark.hit') : [];
+  if (!marks.length) return;
+  hitIndex = (i + marks.length) % marks.length;
+  marks.forEach((m, k) => m.classList.toggle('current', k === hitIndex));
+  updateHitNav(marks.length);
+  if (scroll) marks[hitIndex].scrollIntoView({ block: 'center' });
+}
+
+function closeReader() {
+  if (!state.doc) return;
+  if (history.state && history.state.opened) history.back();
+  else go({ doc: '' }, { push: false });
+}
+
+// ------------------------------------------------------------ keyboard ---
+
+function resultLinks() {
+  return [...document.querySelectorAll('#results .hit-link')];
+}
+
+function onKey(ev) {
+  const tag = ev.target && ev.target.tagName;
+  const typing = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA';
+  if (ev.key === 'Escape') {
+    if (state.doc) { ev.preventDefault(); closeReader(); return; }
+    if (cardId) { ev.preventDefault(); closeCard(); return; }
+    return;
+  }
+  if (state.doc) {
+    if (!typing && (ev.key === 'n' || ev.key === 'j')) { showHit(hitIndex + 1); ev.preventDefault(); }
+    if (!typing && (ev.key === 'p' || ev.key === 'k')) { showHit(hitIndex - 1); ev.preventDefault(); }
+    return;
+  }
+  if (ev.key === '/' && !typing) {
+    ev.preventDefault();
+    $('q').focus();
+    $('q').select();
+    return;
+  }
+  if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+    const links = resultLinks();
+    if (!links.length) return;
+    const at = links.indexOf(document.activeElement);
+    if (ev.target === $('q')) {
+      if (ev.key === 'ArrowDown') { ev.preventDefault(); links[0].focus(); }
+      return;
+    }
+    if (at < 0) return;
+    ev.preventDefault();
+    if (ev.key === 'ArrowDown') links[Math.min(at + 1, links.length - 1)].focus();
+    else if (at === 0) $('q').focus();
+    else links[at - 1].focus();
+  }
+}
+
+// ------------------------------------------------------------- loading ---
+
+class LoadError extends Error {}
+
+function base64Bytes(b64) {
+  const bin = atob(b64.replace(/\s+/g, ''));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function gunzip(bytes) {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function embedded(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new LoadError(`the element #${id} is missing`);
+  try {
+    return await gunzip(base64Bytes(node.textContent));
+  } catch (err) {
+    throw new LoadError(`#${id}: ${err && err.message ? err.message : err}`);
+  }
+}
+
+async function fetched(name, gz) {
+  const res = await fetch(name);
+  if (!res.ok) throw new LoadError(`${name}: HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  try {
+    return gz ? await gunzip(bytes) : bytes;
+  } catch (err) {
+    throw new LoadError(`${name}: ${err && err.message ? err.message : err}`);
+  }
+}
+
+function showError(err) {
+  $('status').hidden = true;
+  $('app').hidden = true;
+  const box = clear($('error'));
+  box.hidden = false;
+  const old = typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function';
+  box.append(
+    el('h2', {}, t.errorTitle),
+    el('p', {}, old ? t.errorBrowser : t.errorDamaged),
+    el('details', {}, el('summary', {}, t.errorDetail), el('pre', {}, String(err && err.message ? err.message : err))));
+}
+
+async function main() {
+  applyLanguage();
+  $('status-text').textContent = t.loading;
+  try {
+    if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
+    const site = document.documentElement.dataset.assets === 'site';
+    const [wasm, db] = await Promise.all(site
+      ? [fetched('lanterne.wasm', false), fetched('index.db.gz', true)]
+      : [embedded('lanterne-wasm'), embedded('lanterne-index')]);
+    setWasmBinary(wasm);
+    index = await openIndex(db, { name: 'index' });
+    info = index.info();
+    if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  stats.openMs = performance.now();
+  $('corpus-title').textContent = String(info.title || 'Lanterne');
+  document.title = `${info.title || 'Lanterne'} — Lanterne`;
+  const corpusInfo = () => {
+    $('corpus-info').textContent = t.corpusInfo(Number(info.documents) || 0,
+      info.first_date ? formatDate(info.first_date, null, lang, true) : '', info.last_date ? formatDate(info.last_date, null, lang, true) : '');
+  };
+  corpusInfo();
+
+  let timer = 0;
+  $('q').addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      limit = PAGE;
+      go({ q: $('q').value }, { push: false });
+    }, DEBOUNCE_MS);
+  });
+  $('q').addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter') { clearTimeout(timer); limit = PAGE; go({ q: $('q').value }, { push: false }); }
+  });
+  $('sort').addEventListener('change', () => go({ sort: $('sort').value }));
+  $('tl-written').addEventListener('click', () => go({ dates: 'written' }));
+  $('tl-mentioned').addEventListener('click', () => go({ dates: 'mentioned' }));
+  $('more').addEventListener('click', () => { limit += PAGE; lastSearchKey = null; render(); });
+  $('reader-close').addEventListener('click', closeReader);
+  $('hit-prev').addEventListener('click', () => showHit(hitIndex - 1));
+  $('hit-next').addEventListener('click', () => showHit(hitIndex + 1));
+  $('print').addEventListener('click', () => window.print());
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'fr' ? 'en' : 'fr';
+    saveLanguage(lang);
+    applyLanguage();
+    corpusInfo();
+    lastSearchKey = null;
+    readerDoc = null;
+    render();
+    if (cardId) openCard(cardId);
+    $('lang').focus();
+  });
+  document.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', () => {
+    const next = parseHash();
+    if (toHash(next) !== toHash(state)) {
+      state = next;
+      render();
+    }
+  });
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(renderChart, 100);
+  });
+
+  $('status').hidden = true;
+  $('app').hidden = false;
+  render();
+  document.body.dataset.ready = 'true';
+  if (!state.doc) $('q').focus({ preventScroll: true });
+}
+
+main();
