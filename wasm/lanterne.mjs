@@ -123,14 +123,18 @@ function callWithJson(M, fn, args, request) {
 ** Rejects with an Error carrying the C side's message when the bytes are not
 ** a Lanterne index.
 **
-** Returns { search(request), document(request), info(), close() }:
+** Returns { search(request), document(request), entity(request),
+**           entities(request), info(), close() }:
 **   search({query, limit, offset, as_you_type, sort, from, to, dates,
-**           timeline})                                 -> answer object
+**           timeline, entities, facets})               -> answer object
 **   document({id, query})                              -> document object
+**   entity({id})           -> aliases, description, documents, co-occurring
+**   entities({type})                                   -> {entities: [...]}
 **   info()                                             -> corpus summary
 **   close()   frees the index's wasm memory; idempotent.
-** A request given as a string is taken as {query: string} for search() and
-** {id: string} for document().  See src/lanterne.h for the JSON fields.
+** A request given as a string is taken as {query: string} for search(),
+** {id: string} for document() and entity(), {type: string} for entities().
+** See src/lanterne.h for the JSON fields.
 */
 export async function openIndex(bytes, { name = 'index' } = {}) {
   const M = await loadCore();
@@ -191,6 +195,16 @@ export async function openIndex(bytes, { name = 'index' } = {}) {
       if (typeof request === 'string') request = { id: request };
       return callWithJson(M, M._lanterne_document, [h], request);
     },
+    entity(request) {
+      const h = live();
+      if (typeof request === 'string') request = { id: request };
+      return callWithJson(M, M._lanterne_entity, [h], request);
+    },
+    entities(request = {}) {
+      const h = live();
+      if (typeof request === 'string') request = { type: request };
+      return callWithJson(M, M._lanterne_entities, [h], request);
+    },
     info() {
       return takeJson(M, M._lanterne_info(live()));
     },
@@ -226,10 +240,13 @@ export async function parseQuery(query, asYouType = false) {
 }
 
 /**
- * The dates found in a text, as the index would record them:
- * {document_date, dates: [{text, start, end, value, precision, end_value}]}
- * with UTF-8 byte offsets.  `options`: {date: "YYYY[-MM[-DD]]"}, the
- * document's known date, or null.
+ * The dates and entities found in a text, as the index would record them:
+ * {document_date, dates: [{text, start, end, value, precision, end_value}],
+ *  entities: [{id, name, type, mentions: [{text, start, end}]}]}
+ * with UTF-8 byte offsets.  `options`: {date: "YYYY[-MM[-DD]]", the
+ * document's known date; discover: false for known names only}, or null.
+ * In the page there is no file system, so only the built-in gazetteer and
+ * discovery are used (the `kb` option names a file).
  */
 export async function annotate(text, options = null) {
   const M = await loadCore();
