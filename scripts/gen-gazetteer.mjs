@@ -43,11 +43,20 @@ const regionFrench = {
   'Micronesia': 'Micronésie', 'Australia and New Zealand': 'Australie et Nouvelle-Zélande',
 };
 
+// Names that are also common words once their article is dropped ("la
+// réunion" is a meeting): they keep the article.
+const commonWords = new Set(['reunion']);
+const folded = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
 // An alias must be a name, not a code: at least three characters, and a
 // leading French article is dropped ("Les états-unis d'Amérique").
 const cleanAlias = (name) => {
   if (typeof name !== 'string') return null;
   let s = name.trim().replace(/^(les|le|la) /i, '').replace(/^l['’]/i, '');
+  if (commonWords.has(folded(s))) {
+    if (s === name.trim()) return null;  // no article to keep it apart
+    s = name.trim();
+  }
   if (s.length < 3 || !/\p{L}/u.test(s)) return null;
   s = s.charAt(0).toUpperCase() + s.slice(1);
   return s;
