@@ -14,7 +14,7 @@ import { renderTimeline } from './timeline.js';
 const PAGE = 50;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [] };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [] };
 window.__lanterne = stats;
 
 let lang = initialLanguage();
@@ -25,6 +25,7 @@ let state = parseHash();
 let limit = PAGE;
 let lastAnswer = null;
 let lastContext = null;
+let lastFacets = null;
 let lastSearchKey = null;
 let readerDoc = null;
 let hitIndex = 0;
@@ -65,14 +66,14 @@ function toHash(s) {
 }
 
 /** Moves to a new state: a new history entry (push) or the same one. */
-function go(changes, { push = true, opened = false } = {}) {
+function go(changes, { push = true, opened = false, typing = false } = {}) {
   state = { ...state, ...changes };
   const hash = toHash(state);
   if (hash !== location.hash && !(hash === '#' && location.hash === '')) {
     if (push) history.pushState(opened ? { opened: true } : null, '', hash);
     else history.replaceState(history.state, '', hash);
   }
-  render();
+  render(typing);
 }
 
 // ----------------------------------------------------------- language ---
@@ -113,32 +114,51 @@ function searchRequest(withPeriod) {
   return r;
 }
 
-function runSearch() {
+function runSearch(typing) {
   const t0 = performance.now();
+  // Results first, with neither timeline nor facets (the costly parts of a
+  // search): they show at once; the chart and the entity panel follow once
+  // typing pauses (runExtras), so that typing never waits for them.
+  const answer = index.search({ ...searchRequest(true), timeline: false, facets: false });
+  stats.core.push(performance.now() - t0);
+  lastAnswer = answer;
+  renderResults();
+  renderChips();
+  stats.searches.push(performance.now() - t0);
+  if (stats.firstAnswerMs === null) stats.firstAnswerMs = performance.now();
+  clearTimeout(extrasTimer);
+  document.body.dataset.busy = 'true';
+  if (typing) extrasTimer = setTimeout(runExtras, EXTRAS_DELAY_MS);
+  else runExtras();
+}
+
+let extrasTimer = 0;
+const EXTRAS_DELAY_MS = 150;
+
+/** The timeline and the entity facets of the current search. */
+function runExtras() {
   const periodic = Boolean(state.from || state.to);
-  const answer = index.search({ ...searchRequest(true), timeline: !periodic });
+  const extras = lastAnswer && !lastAnswer.error
+    ? index.search({ ...searchRequest(true), limit: 1, timeline: !periodic, facets: true })
+    : null;
   // With a period, the chart keeps showing the whole span so that the
   // period can be changed: its histogram comes from the same search
   // without the period.
-  const context = periodic && !answer.error
-    ? index.search({ ...searchRequest(false), limit: 1, timeline: true })
-    : answer;
-  lastAnswer = answer;
-  lastContext = context;
-  renderResults();
+  lastContext = periodic && extras && !extras.error
+    ? index.search({ ...searchRequest(false), limit: 1, timeline: true, facets: false })
+    : extras;
+  lastFacets = extras && !extras.error ? extras.facets : null;
   renderChart();
   renderFacets();
   renderChips();
-  const ms = performance.now() - t0;
-  stats.searches.push(ms);
-  if (stats.firstAnswerMs === null) stats.firstAnswerMs = performance.now();
+  delete document.body.dataset.busy;
 }
 
 function searchKey() {
   return JSON.stringify([state.q, state.sort, state.from, state.to, state.dates, state.ents, limit, lang]);
 }
 
-function render() {
+function render(typing = false) {
   const q = $('q');
   if (q.value !== state.q && document.activeElement !== q) q.value = state.q;
   $('sort').value = state.sort || (state.q.trim() ? 'relevance' : 'date');
@@ -147,7 +167,7 @@ function render() {
   const key = searchKey();
   if (key !== lastSearchKey) {
     lastSearchKey = key;
-    runSearch();
+    runSearch(typing);
   }
   renderReader();
 }
@@ -232,7 +252,7 @@ function renderChart() {
 // ------------------------------------------------------------ entities ---
 
 function renderFacets() {
-  const facets = lastAnswer && !lastAnswer.error ? lastAnswer.facets : null;
+  const facets = lastFacets;
   const aside = $('entities');
   const root = clear($('facets'));
   const groups = facets && typeof facets === 'object' ? Object.entries(facets).filter(([, v]) => Array.isArray(v) && v.length) : [];
@@ -537,6 +557,7 @@ async function main() {
     const [wasm, db] = await Promise.all(site
       ? [fetched('lanterne.wasm', false), fetched('index.db.gz', true)]
       : [embedded('lanterne-wasm'), embedded('lanterne-index')]);
+    stats.decodedMs = performance.now();
     setWasmBinary(wasm);
     index = await openIndex(db, { name: 'index' });
     info = index.info();
@@ -559,7 +580,7 @@ async function main() {
     clearTimeout(timer);
     timer = setTimeout(() => {
       limit = PAGE;
-      go({ q: $('q').value }, { push: false });
+      go({ q: $('q').value }, { push: false, typing: true });
     }, DEBOUNCE_MS);
   });
   $('q').addEventListener('keydown', (ev) => {
