@@ -420,7 +420,7 @@ static const char *const not_names[] = {
   "visited", "times", "reply", "leave", "cancel", "comment", "name", "website", "related",
   "read", "more", "autres", "dans", "rubrique", "premier", "premiere", "deuxieme", "second",
   "seconde", "troisieme", "nouveau", "nouvelle", "grand", "grande", "haut", "haute",
-  "voir", "signe", "ci", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+  "voir", "signe", "redaction", "edito", "transmission", "cryptee", "normale", "ci", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
   NULL
 };
 
@@ -429,7 +429,7 @@ static const char *const person_cues[] = {
   "m", "mme", "mlle", "monsieur", "madame", "mademoiselle", "mr", "mrs", "ms", "dr", "docteur",
   "ambassadeur", "ambassadrice", "ambassador", "colonel", "major", "general", "generale",
   "capitaine", "commandant", "lieutenant", "ministre", "minister", "directeur", "directrice",
-  "director", "secretaire", "secretary", "president", "presidente", "conseiller", "conseillere",
+  "director", "secretaire", "secretary", "president", "presidente", "conseiller", "conseillere", "etat",
   "adjoint", "adjointe", "homologue", "professeur", "senateur", "senator", "depute", "deputee",
   "juge", "judge", "amiral", "admiral", "porte", "parole", "patron", "chef", "sieur", NULL
 };
@@ -443,7 +443,7 @@ static const char *const organization_heads[] = {
   "tribunal", "assemblee", "assembly", "senat", "senate", "ecole", "universite", "university",
   "forces", "force", "armee", "army", "gendarmerie", "police", "agency", "committee", "council",
   "ministry", "group", "groupe", "front", "mouvement", "movement", "federation", "autorite",
-  "authority", "haut", "observatoire", "academie", "fonds", "fund", "programme", "etat",
+  "authority", "observatoire", "academie", "fonds", "fund",
   "societe", "compagnie", "company", "corporation", "journal", "radio", "television", "agence",
   "syndicat", "confederation", "brigade", "division", "regiment", "quartier", NULL
 };
@@ -456,6 +456,18 @@ static const char *const name_connectors[] = {
 
 /* Words after which a name is a place. */
 static const char *const place_cues[] = { "a", "en", "au", "aux", "in", NULL };
+
+/* Words after which a single unknown name is most often a place (`du
+** Sahel`, `vers Agadir`), when it is no known surname. */
+static const char *const place_of_cues[] = { "a", "en", "au", "aux", "in", "du", "de", "vers", "depuis", NULL };
+
+/* Words after which a name is an event's (`l'opération Unified Protector`). */
+static const char *const event_cues[] = { "operation", "operations", "exercice", "exercise", "manoeuvres", NULL };
+
+static const char *const month_names[] = {
+  "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+  "novembre", "decembre", "april", "may", "june", "august", NULL
+};
 
 /* Words that do not count for an acronym's letters. */
 static const char *const acronym_skips[] = {
@@ -551,19 +563,29 @@ static int starts_sentence(const token_list *list, size_t i) {
          (unsigned char)c == 0xA6; /* … */
 }
 
-/* Is the text between tokens a and b (a < b) only blanks, an apostrophe or a
-** hyphen joining two words (`Al-Qaida`; not ` - `), at most one line break? */
-static int joined_in_name(const token_list *list, size_t a, size_t b) {
-  int newlines = 0, blanks = 0, hyphen = 0;
+/* Is the text between tokens a and b (a < b) only blanks, an elided article
+** (`de l'OTAN`), or a hyphen joining two words (`Al-Qaida`; not ` - `)?
+** Line breaks are allowed only when asked (an organisation's long name may
+** wrap; two capitalised words on two lines are usually a heading and the
+** next line). */
+static int joined_across(const token_list *list, size_t a, size_t b, int allow_newline) {
+  int blanks = 0, hyphen = 0;
+  const char *text = list->text;
   for (int k = list->items[a].end; k < list->items[b].start; k++) {
-    char c = list->text[k];
-    if (c == '\n') { if (++newlines > 1) return 0; blanks++; }
+    char c = text[k];
+    if (c == '\n') { if (!allow_newline) return 0; blanks++; }
     else if (c == ' ' || c == '\t') blanks++;
     else if (c == '-') hyphen++;
-    else if (!(c == '\'' || (unsigned char)c >= 0x80)) return 0;
+    else if (c == '\'' || (unsigned char)c >= 0x80) continue;
+    else if (strchr("lLdDI", c) && (text[k + 1] == '\'' || (unsigned char)text[k + 1] == 0xE2)) continue;
+    else return 0;
   }
   if (hyphen && blanks) return 0;
   return !list->items[b].punct_before;
+}
+
+static int joined_in_name(const token_list *list, size_t a, size_t b) {
+  return joined_across(list, a, b, 1);
 }
 
 /* Whether only blanks, or the full stop of an abbreviated title (`M.`),
@@ -740,8 +762,12 @@ static size_t organization_end(const token_list *list, const coverage *cov, size
     while (c < limit && !cov->covered[c] && list->items[c].case_class == CASE_LOWER &&
            in_list(organization_connectors, FOLDED(list, c)) && joined_in_name(list, c - 1, c)) c++;
     if (c == e || c >= limit || cov->covered[c] || !joined_in_name(list, c - 1, c)) break;
-    if (is_inner_name_word(list, c) || (list->items[c].case_class == CASE_LOWER && list->items[c].fold_len >= 4 &&
-                                        !starts_with_digit(list, c))) { e = c + 1; continue; }
+    /* `... et des Départements`: another organisation starts */
+    if (in_list(organization_heads, FOLDED(list, c))) break;
+    int after_and = strcmp(FOLDED(list, e), "et") == 0 || strcmp(FOLDED(list, e), "and") == 0;
+    if (is_inner_name_word(list, c) ||
+        (!after_and && list->items[c].case_class == CASE_LOWER && list->items[c].fold_len >= 4 &&
+         !starts_with_digit(list, c) && !in_list(not_names, FOLDED(list, c)))) { e = c + 1; continue; }
     break;
   }
   return e;
@@ -778,7 +804,12 @@ static int discover(lt_recognizer *r, const token_list *list, const coverage *co
         continue;
       }
     }
-    if (in_list(organization_heads, word) && !starts_sentence(list, i) ? 1 : capitalised && in_list(organization_heads, word)) {
+    /* In lower case only these heads start official names (`ministère des
+    ** Affaires étrangères`, `département d'État`); `les services de` does not. */
+    static const char *const lower_case_heads[] = { "ministere", "departement", "bureau", NULL };
+    int head = in_list(organization_heads, word) &&
+               (capitalised || (!starts_sentence(list, i) && in_list(lower_case_heads, word)));
+    if (head) {
       e = organization_end(list, cov, i);
       /* trailing connectors and lower-case words that are not adjectives go */
       while (e > i + 1 && list->items[e - 1].case_class == CASE_LOWER &&
@@ -792,15 +823,19 @@ static int discover(lt_recognizer *r, const token_list *list, const coverage *co
       }
       e = i + 1;
     }
-    if (!is_name_word(list, i)) continue;
+    /* A month can be a first name (`Avril Haines`) when a name follows. */
+    int month_first_name = list->items[i].case_class == CASE_CAPITAL && in_list(month_names, word) &&
+                           i + 1 < list->count && list->items[i + 1].case_class == CASE_CAPITAL &&
+                           is_name_word(list, i + 1) && joined_across(list, i, i + 1, 0);
+    if (!is_name_word(list, i) && !month_first_name) continue;
     /* The name: capitalised words, with connectors between them; two
     ** acronyms side by side (`DGSN-DGST`) stay two names. */
     while (e < list->count && !cov->covered[e]) {
       int both_acronyms = is_acronym(list, e - 1) && is_acronym(list, e);
-      if (is_inner_name_word(list, e) && joined_in_name(list, e - 1, e) && !both_acronyms) { e++; continue; }
+      if (is_name_word(list, e) && joined_across(list, e - 1, e, 0) && !both_acronyms) { e++; continue; }
       size_t c = skip_connectors(list, cov, e);
-      if (c > e && c < list->count && !cov->covered[c] && is_inner_name_word(list, c) &&
-          joined_in_name(list, c - 1, c)) { e = c + 1; continue; }
+      if (c > e && c < list->count && !cov->covered[c] && is_name_word(list, c) &&
+          joined_across(list, c - 1, c, 0)) { e = c + 1; continue; }
       break;
     }
     const char *previous = i > 0 ? FOLDED(list, i - 1) : "";
@@ -811,24 +846,30 @@ static int discover(lt_recognizer *r, const token_list *list, const coverage *co
       connectors_inside |= list->items[k].case_class == CASE_LOWER;
       if (k > i) for (int b = list->items[k - 1].end; b < list->items[k].start; b++) hyphenated |= list->text[b] == '-';
     }
+    int first_mixed = list->items[i].case_class == CASE_CAPITAL;
     if (i > 0 && follows_title(list, i) && in_list(person_cues, previous) && !capitals_only) type = "person";
+    else if (i > 0 && follows_title(list, i) && in_list(event_cues, previous) && first_mixed) type = "event";
     else if (in_list(place_heads, word) && e > i + 1) type = "place";
     else if (any_in_list(list, i, e, organization_heads) && e > i + 1) type = "organization";
     else if (e - i == 1 && is_acronym(list, i) && list->items[i].end - list->items[i].start >= 3 &&
              map_get(&r->not_entities, word, strlen(word), -1) < 0) {
       /* an acronym, unless the line is all capitals (a heading) */
       int heading = (i > 0 && !list->items[i].punct_before && list->items[i - 1].case_class == CASE_UPPER &&
-                     list->items[i - 1].end - list->items[i - 1].start > 2) ||
+                     list->items[i - 1].end - list->items[i - 1].start > 2 && is_name_word(list, i - 1)) ||
                     (i + 1 < list->count && !list->items[i + 1].punct_before &&
                      list->items[i + 1].case_class == CASE_UPPER &&
-                     list->items[i + 1].end - list->items[i + 1].start > 2);
+                     list->items[i + 1].end - list->items[i + 1].start > 2 && is_name_word(list, i + 1));
       if (!heading) type = "organization";
     } else if (capitals_only) {
       type = NULL;  /* a heading in capitals */
     } else if (i > 0 && !list->items[i].punct_before && in_list(place_cues, previous) &&
                list->items[i - 1].case_class == CASE_LOWER && !connectors_inside && !hyphenated) type = "place";
-    else if (e - i >= 2 && !connectors_inside && !hyphenated && (!sentence_start || e - i >= 2)) type = "person";
-    else if (e - i == 1 && !sentence_start) {
+    else if (e - i >= 2 && e - i <= 4 && first_mixed && !connectors_inside && !hyphenated) type = "person";
+    else if (e - i == 1 && first_mixed && !sentence_start && i > 0 && !list->items[i].punct_before &&
+             in_list(place_of_cues, previous) && list->items[i - 1].case_class == CASE_LOWER &&
+             list->items[i].fold_len >= 4 &&
+             map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) < 0) type = "place";
+    else if (e - i == 1) {
       /* a surname alone: the person of this document, else of the corpus */
       long person = map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1);
       if (person >= 0) {
