@@ -325,12 +325,12 @@ function openCard(id) {
   row(t.firstDate, formatDate(e.first_date, null, lang));
   row(t.lastDate, formatDate(e.last_date, null, lang));
   const cooc = e.cooccurring ?? e.co_occurring ?? e.related ?? [];
-  card.append(close,
+  append(card, [close,
     el('h3', { id: 'card-title', tabindex: '-1' }, name),
     e.type ? el('p', { class: 'muted small' }, t.entityTypes[e.type] || String(e.type)) : null,
     e.description ? el('p', { class: 'desc' }, localized(e.description)) : null,
     dl,
-    state.ents.includes(id) ? null : el('button', { type: 'button', class: 'button', onclick: () => toggleEntity(id) }, t.addFilter));
+    state.ents.includes(id) ? null : el('button', { type: 'button', class: 'button', onclick: () => toggleEntity(id) }, t.addFilter)]);
   if (Array.isArray(cooc) && cooc.length) {
     card.append(el('h4', {}, t.cooccurring), el('ul', { class: 'cooc' }, cooc.slice(0, 15).map((c) => {
       const x = entityLabel(c);
@@ -539,6 +539,7 @@ async function fetched(name, gz) {
 function showError(err) {
   $('status').hidden = true;
   $('app').hidden = true;
+  $('lang').hidden = true;
   const box = clear($('error'));
   box.hidden = false;
   const old = typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function';

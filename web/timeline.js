@@ -87,7 +87,7 @@ export function renderTimeline(root, { hist, from, to, lang, t, onSelect }) {
   data.forEach((d, i) => {
     const h = d.count ? Math.max(2, (d.count / max) * chartH) : 0;
     const inside = keyInPeriod(d.key, from, to);
-    const bw = Math.max(1, step * (step > 6 ? 0.78 : 1));
+    const bw = Math.min(56, Math.max(1, step * (step > 6 ? 0.78 : 1)));
     const rect = el('rect', {
       x: (i * step + (step - bw) / 2).toFixed(2), y: (top + chartH - h).toFixed(2),
       width: bw.toFixed(2), height: h.toFixed(2),

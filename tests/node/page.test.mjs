@@ -17,6 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, INDEX, cliJson, requireBuild } from './helpers.mjs';
@@ -348,6 +349,41 @@ test('a damaged or truncated page shows a readable error, not a blank page', asy
   await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
   assert.match(await page.textContent('#error'), /endommagé ou incomplet/);
   await page.context().close();
+});
+
+test('dist/site/ (the multi-file variant) works from a web server', async () => {
+  const site = path.join(ROOT, 'dist/site');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.gz': 'application/octet-stream' };
+  const server = http.createServer((req, res) => {
+    const name = req.url === '/' ? 'index.html' : req.url.slice(1).split(/[?#]/)[0];
+    const file = path.join(site, path.basename(name));
+    if (!existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const context = await browser.newContext({ locale: 'fr-FR' });
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const outside = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(base) || /^(data|blob):/.test(u)) return route.continue();
+    outside.push(u);
+    return route.abort();
+  });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}#q=otan`);
+    await page.waitForSelector('body[data-ready]', { timeout: 30000 });
+    assert.deepEqual(await ids(page), cliIds('otan'));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+  } finally {
+    await context.close();
+    server.close();
+  }
 });
 
 test('no request left the page', () => {
