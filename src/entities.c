@@ -420,7 +420,7 @@ static const char *const not_names[] = {
   "visited", "times", "reply", "leave", "cancel", "comment", "name", "website", "related",
   "read", "more", "autres", "dans", "rubrique", "premier", "premiere", "deuxieme", "second",
   "seconde", "troisieme", "nouveau", "nouvelle", "grand", "grande", "haut", "haute",
-  "voir", "signe", "redaction", "edito", "transmission", "cryptee", "normale", "ci", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
+  "voir", "signe", "plus", "moins", "tres", "bien", "peu", "redaction", "edito", "transmission", "cryptee", "normale", "ci", "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii",
   NULL
 };
 
@@ -445,7 +445,8 @@ static const char *const organization_heads[] = {
   "ministry", "group", "groupe", "front", "mouvement", "movement", "federation", "autorite",
   "authority", "observatoire", "academie", "fonds", "fund",
   "societe", "compagnie", "company", "corporation", "journal", "radio", "television", "agence",
-  "syndicat", "confederation", "brigade", "division", "regiment", "quartier", NULL
+  "syndicat", "confederation", "brigade", "division", "regiment", "quartier", "departements",
+  "ministeres", "bureaux", "conseils", "comites", "directions", "agences", NULL
 };
 
 /* Small words that may sit inside a name between capitalised words. */
@@ -569,11 +570,15 @@ static int starts_sentence(const token_list *list, size_t i) {
 ** wrap; two capitalised words on two lines are usually a heading and the
 ** next line). */
 static int joined_across(const token_list *list, size_t a, size_t b, int allow_newline) {
-  int blanks = 0, hyphen = 0;
+  int blanks = 0, hyphen = 0, newlines = 0;
   const char *text = list->text;
   for (int k = list->items[a].end; k < list->items[b].start; k++) {
     char c = text[k];
-    if (c == '\n') { if (!allow_newline) return 0; blanks++; }
+    if (c == '\n') {
+      /* one line break, and not before a word in capitals (a heading) */
+      if (!allow_newline || ++newlines > 1 || list->items[b].case_class == CASE_UPPER) return 0;
+      blanks++;
+    }
     else if (c == ' ' || c == '\t') blanks++;
     else if (c == '-') hyphen++;
     else if (c == '\'' || (unsigned char)c >= 0x80) continue;
@@ -759,11 +764,14 @@ static size_t organization_end(const token_list *list, const coverage *cov, size
     if (is_inner_name_word(list, e) || (list->items[e].case_class == CASE_LOWER && looks_like_adjective(word) &&
                                         !in_list(organization_connectors, word))) { e++; continue; }
     size_t c = e;
-    while (c < limit && !cov->covered[c] && list->items[c].case_class == CASE_LOWER &&
+    /* connectors in lower case, or in capitals inside a name in capitals */
+    while (c < limit && !cov->covered[c] &&
+           (list->items[c].case_class == CASE_LOWER ||
+            (list->items[c].case_class == CASE_UPPER && list->items[c - 1].case_class == CASE_UPPER)) &&
            in_list(organization_connectors, FOLDED(list, c)) && joined_in_name(list, c - 1, c)) c++;
     if (c == e || c >= limit || cov->covered[c] || !joined_in_name(list, c - 1, c)) break;
     /* `... et des Départements`: another organisation starts */
-    if (in_list(organization_heads, FOLDED(list, c))) break;
+    if (list->items[c].case_class != CASE_LOWER && in_list(organization_heads, FOLDED(list, c))) break;
     int after_and = strcmp(FOLDED(list, e), "et") == 0 || strcmp(FOLDED(list, e), "and") == 0;
     if (is_inner_name_word(list, c) ||
         (!after_and && list->items[c].case_class == CASE_LOWER && list->items[c].fold_len >= 4 &&
@@ -779,9 +787,26 @@ static int any_in_list(const token_list *list, size_t s, size_t e, const char *c
 }
 
 /* Runs discovery over the tokens no alias covers. */
+static int discover_names(lt_recognizer *r, const token_list *list, const coverage *cov,
+                          const string_map *lower_words);
+
 static int discover(lt_recognizer *r, const token_list *list, const coverage *cov) {
   for (size_t i = 0; i < list->count; i++)
     if (link_acronym_definition(r, list, i, cov) != 0) return -1;
+  /* The words the document also writes in lower case: `LUTTE` in a heading
+  ** is the word `lutte`, not an acronym. */
+  string_map lower_words = {0};
+  int rc = 0;
+  for (size_t i = 0; i < list->count && rc == 0; i++)
+    if (list->items[i].case_class == CASE_LOWER && list->items[i].fold_len >= 4)
+      rc = map_put(&lower_words, FOLDED(list, i), (size_t)list->items[i].fold_len, 1);
+  if (rc == 0) rc = discover_names(r, list, cov, &lower_words);
+  map_free(&lower_words);
+  return rc;
+}
+
+static int discover_names(lt_recognizer *r, const token_list *list, const coverage *cov,
+                          const string_map *lower_words) {
   for (size_t i = 0; i < list->count; i++) {
     if (cov->covered[i]) continue;
     const char *word = FOLDED(list, i);
@@ -852,7 +877,8 @@ static int discover(lt_recognizer *r, const token_list *list, const coverage *co
     else if (in_list(place_heads, word) && e > i + 1) type = "place";
     else if (any_in_list(list, i, e, organization_heads) && e > i + 1) type = "organization";
     else if (e - i == 1 && is_acronym(list, i) && list->items[i].end - list->items[i].start >= 3 &&
-             map_get(&r->not_entities, word, strlen(word), -1) < 0) {
+             map_get(&r->not_entities, word, strlen(word), -1) < 0 &&
+             map_get(lower_words, word, strlen(word), -1) < 0) {
       /* an acronym, unless the line is all capitals (a heading) */
       int heading = (i > 0 && !list->items[i].punct_before && list->items[i - 1].case_class == CASE_UPPER &&
                      list->items[i - 1].end - list->items[i - 1].start > 2 && is_name_word(list, i - 1)) ||
@@ -882,7 +908,20 @@ static int discover(lt_recognizer *r, const token_list *list, const coverage *co
         }
       }
     }
-    if (type && discover_entity(r, list, i, e, type) == -1) return -1;
+    if (type) {
+      long entity = discover_entity(r, list, i, e, type);
+      if (entity == -1) return -1;
+      /* An acronym of four letters or more is also written as a word
+      ** (`Otan`); shorter ones would meet common words (`Nos`). */
+      int n = list->items[i].end - list->items[i].start;
+      if (entity >= 0 && e - i == 1 && is_acronym(list, i) && n >= 4) {
+        char word_form[8];
+        for (int k = 0; k < n; k++)
+          word_form[k] = (char)(k ? list->text[list->items[i].start + k] | 0x20 : list->text[list->items[i].start]);
+        word_form[n] = 0;
+        if (learn_alias(r, entity, word_form) != 0) return -1;
+      }
+    }
     i = e - 1;
   }
   return 0;
