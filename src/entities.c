@@ -140,6 +140,7 @@ typedef struct token_list {
   char *arena;
   size_t arena_len, arena_capacity;
   const char *text;
+  size_t length;        /* of text, in bytes */
 } token_list;
 
 static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
@@ -183,6 +184,7 @@ static void token_list_free(token_list *list) {
 static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list) {
   memset(list, 0, sizeof *list);
   list->text = text;
+  list->length = n;
   return lt_tokenize(tokenizer, text, n, 0, collect_token, list);
 }
 
@@ -544,7 +546,7 @@ static int is_acronym(const token_list *list, size_t i) {
     if (!(list->text[k] >= 'A' && list->text[k] <= 'Z')) return 0;
   const char *text = list->text;
   if (t->start > 0 && (text[t->start - 1] == '/' || (text[t->start - 1] >= '0' && text[t->start - 1] <= '9'))) return 0;
-  if (text[t->end] == '/' || (text[t->end] >= '0' && text[t->end] <= '9')) return 0;
+  if ((size_t)t->end < list->length && (text[t->end] == '/' || (text[t->end] >= '0' && text[t->end] <= '9'))) return 0;
   return !in_list(not_names, FOLDED(list, i));
 }
 
@@ -705,7 +707,8 @@ static int link_acronym_definition(lt_recognizer *r, const token_list *list, siz
   const doc_token *t = &list->items[i];
   if (!is_acronym(list, i)) return 0;
   size_t letters = (size_t)(t->end - t->start);
-  int in_parentheses = t->start > 0 && text[t->start - 1] == '(' && text[t->end] == ')';
+  int in_parentheses = t->start > 0 && text[t->start - 1] == '(' && (size_t)t->end < list->length &&
+                       text[t->end] == ')';
   if (in_parentheses && i > 0) {
     /* "Long Name (ACR)": walk back over the words before "(" */
     size_t matched = 0, s = i;
@@ -972,6 +975,21 @@ typedef struct mention_list {
   size_t count, capacity;
 } mention_list;
 
+/* Whether [start, end) lies in a reference code: a run of text without
+** blanks that holds digits and brackets or slashes (`PPC-DS(2012)0009`,
+** `143/4 P/2012/CRY`).  Names glued into codes are not mentions. */
+static int in_reference_code(const char *text, size_t n, int start, int end) {
+  size_t from = (size_t)start, to = (size_t)end;
+  while (from > 0 && !strchr(" \t\n\r", text[from - 1])) from--;
+  while (to < n && !strchr(" \t\n\r", text[to])) to++;
+  int digits = 0, marks = 0;
+  for (size_t k = from; k < to; k++) {
+    digits |= text[k] >= '0' && text[k] <= '9';
+    marks |= text[k] == '(' || text[k] == '/';
+  }
+  return digits && marks;
+}
+
 static int match_all(lt_recognizer *r, const token_list *list, mention_list *out, coverage *cov) {
   out->count = 0;
   memset(cov->covered, 0, list->count);
@@ -980,6 +998,8 @@ static int match_all(lt_recognizer *r, const token_list *list, mention_list *out
     long entities[LT_MAX_CANDIDATES];
     int entity_count;
     int length = match_at(r, list, i, entities, &entity_count);
+    if (length && in_reference_code(list->text, list->length, list->items[i].start,
+                                    list->items[i + (size_t)length - 1].end)) length = 0;
     if (!length) { i++; continue; }
     if (out->count == out->capacity) {
       size_t capacity = out->capacity ? out->capacity * 2 : 64;

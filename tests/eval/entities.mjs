@@ -23,24 +23,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = process.argv[2] ?? ['build/native/lanterne', 'build/dev-ent/lanterne']
-  .map((p) => join(root, p)).find(existsSync);
-if (!cli || !existsSync(cli)) {
-  console.error('eval: no lanterne binary: run `npm run build` first, or pass its path');
-  process.exit(1);
-}
 const kbPath = join(root, 'corpus', 'entities.json');
 const goldDir = join(root, 'tests', 'gold');
 const documents = readdirSync(goldDir).filter((f) => /^\d.*\.json$/.test(f)).sort()
   .map((f) => JSON.parse(readFileSync(join(goldDir, f), 'utf8')));
 
-function annotate(id, withKb) {
+function annotate(cli, id, withKb) {
   const args = ['annotate', join(root, 'corpus', `${id}.txt`)];
   if (withKb) args.push('--kb', kbPath);
   const answer = JSON.parse(execFileSync(cli, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
   if (!Array.isArray(answer.entities)) {
-    console.error(`eval: ${cli} does not report entities: rebuild it (npm run build)`);
-    process.exit(1);
+    throw new Error(`eval: ${cli} does not report entities: rebuild it (npm run build)`);
   }
   const mentions = [];
   for (const entity of answer.entities)
@@ -49,13 +42,14 @@ function annotate(id, withKb) {
   return mentions;
 }
 
-function evaluate(withKb) {
+/** Evaluates one run: withKb true (corpus/entities.json) or false. */
+export function evaluate(cli, withKb) {
   const counts = { all: { tp: 0, fp: 0, fn: 0 }, body: { tp: 0, fp: 0, fn: 0 } };
   const matched = [];   // {gold entity, predicted id, surface}
   const errors = { missed: [], spurious: [] };
   let bytes = 0, started = process.hrtime.bigint();
   for (const doc of documents) {
-    const predicted = annotate(doc.id, withKb);
+    const predicted = annotate(cli, doc.id, withKb);
     bytes += readFileSync(join(root, 'corpus', `${doc.id}.txt`)).length;
     const key = (m) => `${m.start}:${m.end}:${m.type}`;
     const goldByKey = new Map(doc.mentions.map((m) => [key(m), m]));
@@ -114,7 +108,14 @@ function evaluate(withKb) {
   };
 }
 
-const results = { with_kb: evaluate(true), without_kb: evaluate(false) };
+/** Both runs, the report written to tests/eval/results.{md,json}. */
+export function evaluateAll(cli) {
+  const results = { with_kb: evaluate(cli, true), without_kb: evaluate(cli, false) };
+  writeReport(results);
+  return results;
+}
+
+function writeReport(results) {
 const pct = (x) => (100 * x).toFixed(1);
 const row = (name, r) => `| ${name} | ${pct(r.all.precision)} | ${pct(r.all.recall)} | **${pct(r.all.f1)}** | ` +
   `${pct(r.body.precision)} | ${pct(r.body.recall)} | ${pct(r.body.f1)} | ${pct(r.linking.accuracy)} (${r.linking.right}/${r.linking.of}) | ` +
@@ -133,7 +134,20 @@ for (const [name, r] of Object.entries(results)) {
 writeFileSync(join(root, 'tests', 'eval', 'results.md'), md);
 writeFileSync(join(root, 'tests', 'eval', 'results.json'), JSON.stringify(
   Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, errors: undefined }])), null, 2) + '\n');
-for (const [name, r] of Object.entries(results))
-  console.log(`${name}: P ${pct(r.all.precision)} R ${pct(r.all.recall)} F1 ${pct(r.all.f1)}` +
+}
+
+const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
+if (invokedDirectly) {
+  const cli = process.argv[2] ?? ['build/native/lanterne', 'build/dev-ent/lanterne']
+    .map((p) => join(root, p)).find(existsSync);
+  if (!cli || !existsSync(cli)) {
+    console.error('eval: no lanterne binary: run `npm run build` first, or pass its path');
+    process.exit(1);
+  }
+  const results = evaluateAll(cli);
+  const pct = (x) => (100 * x).toFixed(1);
+  for (const [name, r] of Object.entries(results))
+    console.log(`${name}: P ${pct(r.all.precision)} R ${pct(r.all.recall)} F1 ${pct(r.all.f1)}` +
               ` (no furniture F1 ${pct(r.body.f1)}), linking ${pct(r.linking.accuracy)}%,` +
               ` multi-alias as one ${r.multi_alias.as_one}/${r.multi_alias.entities}`);
+}
