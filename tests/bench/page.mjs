@@ -1,0 +1,44 @@
+// page.mjs — the single-file page in headless Chromium (Debian's
+// /usr/bin/chromium driven by playwright-core): time from opening the
+// file:// page to its first answered query (the page records it in
+// window.__lanterne.firstAnswerMs, from navigation start), then each query
+// of the mix typed into the URL hash as the page reads it, timed by the page
+// itself (search + rendering of results, timeline and facets).
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { now } from './stats.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function measurePage(htmlPath, queries, { rounds = 2, timeoutMs = 120000 } = {}) {
+  if (!existsSync(CHROMIUM)) return { error: `not measured: ${CHROMIUM} missing` };
+  let chromium;
+  try { ({ chromium } = await import('playwright-core')); } catch { return { error: 'not measured: playwright-core not installed' }; }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e.message)));
+    const t0 = now();
+    await page.goto(pathToFileURL(htmlPath).href);
+    await page.waitForFunction(() => window.__lanterne && window.__lanterne.firstAnswerMs !== null, null, { timeout: timeoutMs });
+    const wallMs = now() - t0;
+    const s = await page.evaluate(() => ({ firstAnswerMs: window.__lanterne.firstAnswerMs, openMs: window.__lanterne.openMs }));
+    const times = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const q of queries) {
+        if (q.request.entities || q.request.as_you_type) continue; // the hash carries words and periods
+        const hash = new URLSearchParams({ q: q.request.query + (r % 2 ? ' ' : ''), ...(q.request.from ? { from: q.request.from, to: q.request.to } : {}) });
+        const n = await page.evaluate(() => window.__lanterne.searches.length);
+        await page.evaluate((h) => { location.hash = h; }, hash.toString());
+        await page.waitForFunction((k) => window.__lanterne.searches.length > k, n, { timeout: timeoutMs });
+        times.push(await page.evaluate(() => window.__lanterne.searches.at(-1)));
+      }
+    }
+    return { firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, wallToFirstAnswerMs: wallMs, searchMs: times, errors };
+  } catch (err) {
+    return { error: `page measurement failed: ${err.message.split('\n')[0]}` };
+  } finally {
+    await browser.close();
+  }
+}
