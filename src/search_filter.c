@@ -186,6 +186,73 @@ static int append_alias_phrases(sqlite3 *db, const char *ids, const char *group,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The key of a group that is one plain quoted item ("word" or "two
+** words", not a prefix, not an OR), as a malloc'd string; else NULL. */
+static char *plain_item_key(const char *group) {
+  size_t n = strlen(group);
+  if (n < 3 || group[0] != '"' || group[n - 1] != '"' || memchr(group + 1, '"', n - 2)) return NULL;
+  return strndup(group + 1, n - 2);
+}
+
+/*
+** Unquoted names typed as several words (`North Atlantic Treaty
+** Organization`, `État islamique`) are several AND-groups; where a run of
+** plain groups spells an alias, the run becomes one group, its words ANDed
+** in parentheses, and *keys gets the quoted alias for that group (NULL for
+** the others).  Longest runs first.  Returns an SQLite code.
+*/
+#define LONGEST_NAME_WORDS 8
+static int merge_name_groups(sqlite3_stmt *lookup, char **groups, size_t *count, char **keys) {
+  size_t out = 0;
+  for (size_t g = 0; g < *count;) {
+    size_t merged = 1;
+    char *key = NULL;
+    for (size_t length = *count - g < LONGEST_NAME_WORDS ? *count - g : LONGEST_NAME_WORDS; length >= 2 && !key; length--) {
+      sqlite3_str *joined = sqlite3_str_new(NULL);
+      int plain = 1;
+      for (size_t k = g; k < g + length && plain; k++) {
+        char *item = plain_item_key(groups[k]);
+        if (item) sqlite3_str_appendf(joined, "%s%s", k > g ? " " : "", item);
+        else plain = 0;
+        free(item);
+      }
+      char *text = sqlite3_str_finish(joined);
+      if (!text) return SQLITE_NOMEM;
+      if (plain) {
+        sqlite3_bind_text(lookup, 1, text, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(lookup);
+        sqlite3_reset(lookup);
+        if (rc == SQLITE_ROW) {
+          key = malloc(strlen(text) + 3);
+          if (!key) { sqlite3_free(text); return SQLITE_NOMEM; }
+          sprintf(key, "\"%s\"", text);
+          merged = length;
+        } else if (rc != SQLITE_DONE) { sqlite3_free(text); return rc; }
+      }
+      sqlite3_free(text);
+    }
+    if (merged > 1) {
+      sqlite3_str *group = sqlite3_str_new(NULL);
+      sqlite3_str_appendall(group, "(");
+      for (size_t k = g; k < g + merged; k++) {
+        sqlite3_str_appendf(group, "%s%s", k > g ? " AND " : "", groups[k]);
+        free(groups[k]);
+      }
+      sqlite3_str_appendall(group, ")");
+      char *text = sqlite3_str_finish(group);
+      groups[out] = text ? strdup(text) : NULL;
+      sqlite3_free(text);
+      if (!groups[out]) { free(key); return SQLITE_NOMEM; }
+    } else {
+      groups[out] = groups[g];
+    }
+    keys[out++] = key;
+    g += merged;
+  }
+  *count = out;
+  return SQLITE_OK;
+}
+
 int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *required_ids,
                                const char **unknown_id) {
   *unknown_id = NULL;
@@ -218,15 +285,18 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
     groups = split_groups(filter->query.match, &group_count);
     if (!groups) rc = SQLITE_NOMEM;
   }
+  char **keys = groups ? calloc(group_count + 1, sizeof *keys) : NULL;
+  if (groups && !keys) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && groups)
     rc = sqlite3_prepare_v2(db, "SELECT entity FROM entity_aliases WHERE key = ?1 ORDER BY entity", -1, &lookup, NULL);
+  if (rc == SQLITE_OK && groups) rc = merge_name_groups(lookup, groups, &group_count, keys);
   sqlite3_str *group_conditions = sqlite3_str_new(db);
   sqlite3_str *rank = sqlite3_str_new(db);
   int any_entity = 0;
   for (size_t g = 0; rc == SQLITE_OK && g < group_count; g++) {
     sqlite3_str *ids = sqlite3_str_new(db);
     int found = 0;
-    rc = entities_of_group(lookup, groups[g], ids, &found);
+    rc = entities_of_group(lookup, keys[g] ? keys[g] : groups[g], ids, &found);
     sqlite3_str_appendf(rank, "%s%s", g ? " OR " : "", groups[g]);
     if (rc == SQLITE_OK && found) {
       any_entity = 1;
@@ -242,6 +312,8 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
     sqlite3_free(sqlite3_str_finish(ids));
   }
   sqlite3_finalize(lookup);
+  for (size_t g = 0; keys && g < group_count; g++) free(keys[g]);
+  free(keys);
   char *group_sql = sqlite3_str_finish(group_conditions);
   char *rank_match = sqlite3_str_finish(rank);
   if (rc == SQLITE_OK && any_entity) {

@@ -187,7 +187,9 @@ static void test_annotate_json(void) {
   char path[600], options[700];
   snprintf(path, sizeof path, "%s/corpus/entities.json", LANTERNE_SOURCE_DIR);
   snprintf(options, sizeof options, "{\"kb\": \"%s\"}", path);
-  cJSON *answer = cJSON_Parse(lanterne_annotate("L’OTAN et la NATO ont reçu le Maroc.", options) ?: "");
+  char *text = lanterne_annotate("L’OTAN et la NATO ont reçu le Maroc.", options);
+  cJSON *answer = cJSON_Parse(text ? text : "");
+  lanterne_free(text);
   const cJSON *entities = cJSON_GetObjectItemCaseSensitive(answer, "entities");
   const cJSON *first = cJSON_GetArrayItem(entities, 0);
   CHECK(cJSON_GetArraySize(entities) == 2, "two entities");

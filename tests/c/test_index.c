@@ -1,7 +1,9 @@
 /*
 ** test_index.c — the index end to end through the public API: building the
 ** default corpus, reproducibility, failure safety, opening from a file and
-** from bytes, searching, fetching documents, and refusing bad index files.
+** from bytes, searching, fetching documents, entities (search by any alias,
+** filters, facets, detail), and refusing bad index files and bad knowledge
+** bases.
 */
 #include "lanterne.h"
 #include "cJSON.h"
@@ -238,6 +240,101 @@ static void test_document(lanterne_index *index) {
   cJSON_Delete(document);
 }
 
+/* Runs a search request given as JSON text. */
+static cJSON *search_request(lanterne_index *index, const char *request) {
+  return answer_json(lanterne_search(index, request));
+}
+
+/* Returns the entry with this id in a facet list or an entity list. */
+static const cJSON *entry_with_id(const cJSON *list, const char *id) {
+  const cJSON *item;
+  cJSON_ArrayForEach(item, list) {
+    const cJSON *item_id = cJSON_GetObjectItemCaseSensitive(item, "id");
+    if (cJSON_IsString(item_id) && strcmp(item_id->valuestring, id) == 0) return item;
+  }
+  return NULL;
+}
+
+static void test_entities(lanterne_index *index) {
+  /* An alias finds the documents that name the entity otherwise: no
+  ** document says "North Atlantic Treaty Organization", three name NATO
+  ** (as OTAN, Otan, l'Alliance...); 003 says only "Otan". */
+  cJSON *answer = search(index, "North Atlantic Treaty Organization");
+  CHECK(total_of(answer) == 3 && has_hit(answer, "000_7c59c344a3186c0e") && has_hit(answer, "001_470fb5816bf4cc43") &&
+        has_hit(answer, "003_4625da25efb4d1b6"), "the English name should find the 3 NATO documents, got %g", total_of(answer));
+  cJSON_Delete(answer);
+  answer = search(index, "NATO");
+  CHECK(has_hit(answer, "003_4625da25efb4d1b6"), "NATO should find 003, which says Otan");
+  cJSON_Delete(answer);
+  answer = search(index, "\"État islamique\"");
+  CHECK(has_hit(answer, "002_41e792016c4892aa"), "État islamique should find 002, which says Daech");
+  cJSON_Delete(answer);
+  /* Words that name no entity behave as before. */
+  answer = search(index, "cyberdefense");
+  CHECK(total_of(answer) == 1, "cyberdefense: %g documents", total_of(answer));
+  cJSON_Delete(answer);
+
+  /* Entity filters: every listed entity must be mentioned. */
+  answer = search_request(index, "{\"entities\": [\"nato\"]}");
+  CHECK(total_of(answer) == 3, "nato filter: %g documents", total_of(answer));
+  cJSON_Delete(answer);
+  answer = search_request(index, "{\"entities\": [\"nato\", \"abdellatif_hammouchi\"]}");
+  CHECK(total_of(answer) == 1 && has_hit(answer, "003_4625da25efb4d1b6"), "nato + hammouchi: %g", total_of(answer));
+  cJSON_Delete(answer);
+  answer = search_request(index, "{\"query\": \"maroc\", \"entities\": [\"no_such_entity\"]}");
+  CHECK(error_of(answer) && strstr(error_of(answer), "no_such_entity"), "unknown entity: %s",
+        error_of(answer) ? error_of(answer) : "(no error)");
+  cJSON_Delete(answer);
+
+  /* Facets count documents over the whole result set; hits list entities. */
+  answer = search_request(index, "{\"query\": \"\", \"limit\": 1}");
+  const cJSON *facets = cJSON_GetObjectItemCaseSensitive(answer, "facets");
+  const cJSON *morocco = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(facets, "place"), 0);
+  CHECK(morocco && strcmp(cJSON_GetObjectItemCaseSensitive(morocco, "id")->valuestring, "morocco") == 0 &&
+        cJSON_GetObjectItemCaseSensitive(morocco, "count")->valuedouble == 5, "Morocco first, in 5 documents");
+  CHECK(entry_with_id(cJSON_GetObjectItemCaseSensitive(facets, "organization"), "nato"), "NATO among organisations");
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(facets, "person")) <= 10, "at most 10 per type");
+  const cJSON *hit = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "hits"), 0);
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(hit, "entities")) > 0, "hits list their entities");
+  cJSON_Delete(answer);
+
+  /* One entity in detail. */
+  answer = answer_json(lanterne_entity(index, "{\"id\": \"nato\"}"));
+  const cJSON *docs = cJSON_GetObjectItemCaseSensitive(answer, "docs");
+  CHECK(cJSON_IsNumber(docs) && docs->valuedouble == 3, "nato: 3 documents");
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "documents")) == 3, "nato: documents listed");
+  CHECK(entry_with_id(cJSON_GetObjectItemCaseSensitive(answer, "cooccurring"), "morocco"), "nato: co-occurs with Morocco");
+  CHECK(entry_with_id(cJSON_GetObjectItemCaseSensitive(answer, "aliases"), "x") == NULL &&
+        cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "aliases")) > 5, "nato: aliases");
+  const cJSON *first = cJSON_GetObjectItemCaseSensitive(answer, "first_date");
+  CHECK(cJSON_IsString(first) && strcmp(first->valuestring, "2012-04-19") == 0, "nato first date");
+  cJSON_Delete(answer);
+  answer = answer_json(lanterne_entity(index, "{\"id\": \"nope\"}"));
+  CHECK(error_of(answer) && strstr(error_of(answer), "nope"), "unknown entity is an error");
+  cJSON_Delete(answer);
+  answer = answer_json(lanterne_entities(index, "{\"type\": \"person\"}"));
+  CHECK(entry_with_id(cJSON_GetObjectItemCaseSensitive(answer, "entities"), "abdellatif_hammouchi"), "persons listed");
+  cJSON_Delete(answer);
+}
+
+/* A bad knowledge base fails the build, naming the file and the place. */
+static void test_bad_knowledge_base(const char *index_path) {
+  char kb[400], options[600];
+  snprintf(kb, sizeof kb, "%s/bad-kb.json", scratch);
+  write_file(kb, "{\"entities\": [\n  {\"id\": \"x\", \"type\": \"place\", \"name\": \"X\", \"aliases\": 3}\n]}");
+  snprintf(options, sizeof options, "{\"kb\": \"%s\"}", kb);
+  cJSON *report = answer_json(lanterne_build(LANTERNE_SOURCE_DIR "/corpus", index_path, options));
+  const char *error = error_of(report);
+  CHECK(error && strstr(error, "bad-kb.json") && strstr(error, "\"x\"") && strstr(error, "aliases"),
+        "error should name the file, the entity and the field: %s", error ? error : "(none)");
+  cJSON_Delete(report);
+  write_file(kb, "{\"entities\": [\n  {\"id\": }\n]}");
+  report = answer_json(lanterne_build(LANTERNE_SOURCE_DIR "/corpus", index_path, options));
+  error = error_of(report);
+  CHECK(error && strstr(error, "bad-kb.json:2:10: malformed JSON"), "line and column: %s", error ? error : "(none)");
+  cJSON_Delete(report);
+}
+
 static void test_bad_index_files(const char *good_index) {
   char path[400];
   char *error = NULL;
@@ -289,7 +386,10 @@ int main(void) {
   lanterne_index *from_file = lanterne_open_file(a, &error);
   CHECK(from_file, "open_file: %s", error ? error : "");
   lanterne_free(error);
-  if (from_file) { test_search(from_file); test_document(from_file); test_periods_and_timeline(from_file); }
+  if (from_file) {
+    test_search(from_file); test_document(from_file); test_periods_and_timeline(from_file);
+    test_entities(from_file);
+  }
 
   size_t n = 0;
   char *bytes = read_file(a, &n);
@@ -306,6 +406,7 @@ int main(void) {
   lanterne_close(from_file);
   lanterne_close(from_bytes);
   test_bad_index_files(a);
+  test_bad_knowledge_base(a);
 
   char cleanup[400];
   snprintf(cleanup, sizeof cleanup, "rm -rf %s", scratch);
