@@ -132,6 +132,7 @@ typedef struct doc_token {
   int fold, fold_len;   /* the folded form, in the document's arena */
   unsigned char case_class;
   unsigned char punct_before;  /* punctuation between the previous token and this one */
+  unsigned word_class;         /* WORD_* bits of the lists the word is in */
 } doc_token;
 
 typedef struct token_list {
@@ -141,6 +142,7 @@ typedef struct token_list {
   size_t arena_len, arena_capacity;
   const char *text;
   size_t length;        /* of text, in bytes */
+  const string_map *classes;  /* word lists (NULL: none) */
 } token_list;
 
 static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
@@ -169,6 +171,7 @@ static int collect_token(void *ctx, int flags, const char *token, int len, int s
   list->arena[list->arena_len + (size_t)len] = 0;
   list->arena_len += (size_t)len + 1;
   t->case_class = (unsigned char)case_of(list->text + start, (size_t)(end - start));
+  t->word_class = list->classes ? (unsigned)map_get(list->classes, token, (size_t)len, 0) : 0;
   t->punct_before = list->count > 0 &&
       gap_has_punctuation(list->text, list->items[list->count - 1].end, start);
   list->count++;
@@ -181,10 +184,12 @@ static void token_list_free(token_list *list) {
   memset(list, 0, sizeof *list);
 }
 
-static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list) {
+static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list,
+                         const string_map *classes) {
   memset(list, 0, sizeof *list);
   list->text = text;
   list->length = n;
+  list->classes = classes;
   return lt_tokenize(tokenizer, text, n, 0, collect_token, list);
 }
 
@@ -215,6 +220,7 @@ struct lt_recognizer {
   size_t first_capacity;
   string_map discovered;      /* folded name -> discovered entity */
   string_map surnames;        /* folded last name -> person entity, -2 if several */
+  string_map word_classes;    /* folded word -> WORD_* bits */
   string_map not_entities;    /* acronyms defined as common nouns (`armes de
                               ** destruction massive (ADM)`) */
 };
@@ -238,7 +244,7 @@ static long intern(lt_recognizer *r, const char *token, size_t len) {
 /* Adds one alias of entity `entity` to the index.  Returns 0 or -1. */
 static int index_alias(lt_recognizer *r, long entity, const char *alias) {
   token_list list;
-  if (tokenize_into(r->tokenizer, alias, strlen(alias), &list) != 0) { token_list_free(&list); return -1; }
+  if (tokenize_into(r->tokenizer, alias, strlen(alias), &list, &r->word_classes) != 0) { token_list_free(&list); return -1; }
   int rc = 0;
   if (list.count == 0) goto done;
   alias_record record = { malloc(list.count * sizeof(long)), malloc(list.count), malloc(list.count),
@@ -286,7 +292,7 @@ static int register_surname(lt_recognizer *r, long entity) {
   const lt_entity *e = &r->kb->entities[entity];
   if (strcmp(e->type, "person") != 0) return 0;
   token_list list;
-  int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list);
+  int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list, &r->word_classes);
   if (rc == 0 && list.count >= 2) {
     size_t last = list.count - 1;
     long known = map_get(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len, -1);
@@ -303,13 +309,15 @@ static int learn_alias(lt_recognizer *r, long entity, const char *alias) {
   return index_alias(r, entity, alias);
 }
 
+static int build_word_classes(string_map *classes);
+
 lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
   lt_recognizer *r = calloc(1, sizeof *r);
   if (!r) return NULL;
   r->kb = kb;
   r->discover = discover;
   r->tokenizer = lt_tokenizer_new();
-  int rc = r->tokenizer ? 0 : -1;
+  int rc = r->tokenizer ? build_word_classes(&r->word_classes) : -1;
   for (size_t e = 0; rc == 0 && e < kb->count; e++) {
     for (size_t a = 0; rc == 0 && a < kb->entities[e].alias_count; a++)
       rc = index_alias(r, (long)e, kb->entities[e].aliases[a]);
@@ -333,6 +341,7 @@ void lt_recognizer_free(lt_recognizer *r) {
   map_free(&r->discovered);
   map_free(&r->surnames);
   map_free(&r->not_entities);
+  map_free(&r->word_classes);
   free(r);
 }
 
@@ -377,9 +386,28 @@ static int match_at(const lt_recognizer *r, const token_list *list, size_t i,
 /* Word lists for discovery (folded forms)                                   */
 /* ------------------------------------------------------------------------ */
 
-static int in_list(const char *const *list, const char *word) {
-  for (size_t i = 0; list[i]; i++) if (strcmp(list[i], word) == 0) return 1;
-  return 0;
+/* The word lists below, as bits: each token gets the bits of the lists its
+** folded form is in once, when the document is tokenized (one hash lookup),
+** so that the rules test a bit instead of scanning lists. */
+enum {
+  WORD_NOT_NAMES = 1u << 0,
+  WORD_FUNCTION_WORDS = 1u << 1,
+  WORD_ACRONYM_SKIPS = 1u << 2,
+  WORD_NAME_CONNECTORS = 1u << 3,
+  WORD_ORGANIZATION_CONNECTORS = 1u << 4,
+  WORD_ORGANIZATION_HEADS = 1u << 5,
+  WORD_EVENT_HEADS = 1u << 6,
+  WORD_LOWER_CASE_HEADS = 1u << 7,
+  WORD_MONTH_NAMES = 1u << 8,
+  WORD_PERSON_CUES = 1u << 9,
+  WORD_EVENT_CUES = 1u << 10,
+  WORD_PLACE_HEADS = 1u << 11,
+  WORD_PLACE_CUES = 1u << 12,
+  WORD_PLACE_OF_CUES = 1u << 13,
+};
+
+static int token_in(const token_list *list, size_t i, unsigned word_class) {
+  return (list->items[i].word_class & word_class) != 0;
 }
 
 /* Capitalised words that are not names: function words, titles, document
@@ -525,14 +553,14 @@ static int starts_with_digit(const token_list *list, size_t i) {
 /* A capitalised word that may start a name. */
 static int is_name_word(const token_list *list, size_t i) {
   int c = list->items[i].case_class;
-  return (c == CASE_CAPITAL || c == CASE_UPPER) && !in_list(not_names, FOLDED(list, i)) &&
+  return (c == CASE_CAPITAL || c == CASE_UPPER) && !token_in(list, i, WORD_NOT_NAMES) &&
          !starts_with_digit(list, i);
 }
 
 /* A capitalised word that may continue a name (`Bureau de Sécurité`). */
 static int is_inner_name_word(const token_list *list, size_t i) {
   int c = list->items[i].case_class;
-  return (c == CASE_CAPITAL || c == CASE_UPPER) && !in_list(function_words, FOLDED(list, i)) &&
+  return (c == CASE_CAPITAL || c == CASE_UPPER) && !token_in(list, i, WORD_FUNCTION_WORDS) &&
          !starts_with_digit(list, i);
 }
 
@@ -547,7 +575,7 @@ static int is_acronym(const token_list *list, size_t i) {
   const char *text = list->text;
   if (t->start > 0 && (text[t->start - 1] == '/' || (text[t->start - 1] >= '0' && text[t->start - 1] <= '9'))) return 0;
   if ((size_t)t->end < list->length && (text[t->end] == '/' || (text[t->end] >= '0' && text[t->end] <= '9'))) return 0;
-  return !in_list(not_names, FOLDED(list, i));
+  return !token_in(list, i, WORD_NOT_NAMES);
 }
 
 /* Whether token i starts a sentence or a line: only spaces, quotes, bullets
@@ -715,7 +743,7 @@ static int link_acronym_definition(lt_recognizer *r, const token_list *list, siz
     while (s > 0 && matched < letters) {
       s--;
       if (s + 1 < i && list->items[s + 1].punct_before) return 0;
-      if (in_list(acronym_skips, FOLDED(list, s))) continue;
+      if (token_in(list, s, WORD_ACRONYM_SKIPS)) continue;
       char initial = FOLDED(list, s)[0];
       if (initial != (char)(text[t->start + letters - 1 - matched] | 0x20)) return 0;
       matched++;
@@ -744,7 +772,7 @@ static int link_acronym_definition(lt_recognizer *r, const token_list *list, siz
 }
 
 static size_t skip_connectors(const token_list *list, const coverage *cov, size_t c) {
-  while (c < list->count && !cov->covered[c] && in_list(name_connectors, FOLDED(list, c)) &&
+  while (c < list->count && !cov->covered[c] && token_in(list, c, WORD_NAME_CONNECTORS) &&
          list->items[c].case_class == CASE_LOWER && joined_in_name(list, c - 1, c)) c++;
   return c;
 }
@@ -765,27 +793,59 @@ static size_t organization_end(const token_list *list, const coverage *cov, size
   while (e < limit && !cov->covered[e] && joined_in_name(list, e - 1, e)) {
     const char *word = FOLDED(list, e);
     if (is_inner_name_word(list, e) || (list->items[e].case_class == CASE_LOWER && looks_like_adjective(word) &&
-                                        !in_list(organization_connectors, word))) { e++; continue; }
+                                        !token_in(list, e, WORD_ORGANIZATION_CONNECTORS))) { e++; continue; }
     size_t c = e;
     /* connectors in lower case, or in capitals inside a name in capitals */
     while (c < limit && !cov->covered[c] &&
            (list->items[c].case_class == CASE_LOWER ||
             (list->items[c].case_class == CASE_UPPER && list->items[c - 1].case_class == CASE_UPPER)) &&
-           in_list(organization_connectors, FOLDED(list, c)) && joined_in_name(list, c - 1, c)) c++;
+           token_in(list, c, WORD_ORGANIZATION_CONNECTORS) && joined_in_name(list, c - 1, c)) c++;
     if (c == e || c >= limit || cov->covered[c] || !joined_in_name(list, c - 1, c)) break;
     /* `... et des Départements`: another organisation starts */
-    if (list->items[c].case_class != CASE_LOWER && in_list(organization_heads, FOLDED(list, c))) break;
+    if (list->items[c].case_class != CASE_LOWER && token_in(list, c, WORD_ORGANIZATION_HEADS)) break;
     int after_and = strcmp(FOLDED(list, e), "et") == 0 || strcmp(FOLDED(list, e), "and") == 0;
     if (is_inner_name_word(list, c) ||
         (!after_and && list->items[c].case_class == CASE_LOWER && list->items[c].fold_len >= 4 &&
-         !starts_with_digit(list, c) && !in_list(not_names, FOLDED(list, c)))) { e = c + 1; continue; }
+         !starts_with_digit(list, c) && !token_in(list, c, WORD_NOT_NAMES))) { e = c + 1; continue; }
     break;
   }
   return e;
 }
 
-static int any_in_list(const token_list *list, size_t s, size_t e, const char *const *words) {
-  for (size_t k = s; k < e; k++) if (in_list(words, FOLDED(list, k))) return 1;
+static int any_token_in(const token_list *list, size_t s, size_t e, unsigned word_class) {
+  for (size_t k = s; k < e; k++) if (token_in(list, k, word_class)) return 1;
+  return 0;
+}
+
+/* In lower case only these heads start official names (`ministère des
+** Affaires étrangères`, `département d'État`); `les services de` does not. */
+static const char *const lower_case_heads[] = { "ministere", "departement", "bureau", NULL };
+
+static const struct { const char *const *words; unsigned word_class; } word_lists[] = {
+  { not_names, WORD_NOT_NAMES },
+  { function_words, WORD_FUNCTION_WORDS },
+  { acronym_skips, WORD_ACRONYM_SKIPS },
+  { name_connectors, WORD_NAME_CONNECTORS },
+  { organization_connectors, WORD_ORGANIZATION_CONNECTORS },
+  { organization_heads, WORD_ORGANIZATION_HEADS },
+  { event_heads, WORD_EVENT_HEADS },
+  { lower_case_heads, WORD_LOWER_CASE_HEADS },
+  { month_names, WORD_MONTH_NAMES },
+  { person_cues, WORD_PERSON_CUES },
+  { event_cues, WORD_EVENT_CUES },
+  { place_heads, WORD_PLACE_HEADS },
+  { place_cues, WORD_PLACE_CUES },
+  { place_of_cues, WORD_PLACE_OF_CUES },
+};
+
+/* Fills the recognizer's map from folded word to list bits. */
+static int build_word_classes(string_map *classes) {
+  for (size_t l = 0; l < sizeof word_lists / sizeof word_lists[0]; l++)
+    for (size_t w = 0; word_lists[l].words[w]; w++) {
+      const char *word = word_lists[l].words[w];
+      long bits = map_get(classes, word, strlen(word), 0);
+      if (map_put(classes, word, strlen(word), bits | (long)word_lists[l].word_class) != 0) return -1;
+    }
   return 0;
 }
 
@@ -816,13 +876,13 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
     int capitalised = list->items[i].case_class == CASE_CAPITAL || list->items[i].case_class == CASE_UPPER;
     const char *type = NULL;
     size_t e = i + 1;
-    if (in_list(event_heads, word)) {
+    if (token_in(list, i, WORD_EVENT_HEADS)) {
       /* `Sommet de Cardiff`, `sommet de l'OTAN` (the name may be covered) */
       size_t c = i + 1;
       if (c < list->count && (strcmp(FOLDED(list, c), "de") == 0 || strcmp(FOLDED(list, c), "du") == 0)) c++;
       if (c > i + 1 && c < list->count && joined_in_name(list, i, i + 1) && joined_in_name(list, c - 1, c) &&
           (list->items[c].case_class == CASE_CAPITAL || list->items[c].case_class == CASE_UPPER) &&
-          !in_list(function_words, FOLDED(list, c))) {
+          !token_in(list, c, WORD_FUNCTION_WORDS)) {
         e = c + 1;
         while (e < list->count && is_inner_name_word(list, e) && joined_in_name(list, e - 1, e)) e++;
         type = "event";
@@ -834,14 +894,13 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
     }
     /* In lower case only these heads start official names (`ministère des
     ** Affaires étrangères`, `département d'État`); `les services de` does not. */
-    static const char *const lower_case_heads[] = { "ministere", "departement", "bureau", NULL };
-    int head = in_list(organization_heads, word) &&
-               (capitalised || (!starts_sentence(list, i) && in_list(lower_case_heads, word)));
+    int head = token_in(list, i, WORD_ORGANIZATION_HEADS) &&
+               (capitalised || (!starts_sentence(list, i) && token_in(list, i, WORD_LOWER_CASE_HEADS)));
     if (head) {
       e = organization_end(list, cov, i);
       /* trailing connectors and lower-case words that are not adjectives go */
       while (e > i + 1 && list->items[e - 1].case_class == CASE_LOWER &&
-             in_list(organization_connectors, FOLDED(list, e - 1))) e--;
+             token_in(list, e - 1, WORD_ORGANIZATION_CONNECTORS)) e--;
       int has_capital_after_head = 0;
       for (size_t k = i + 1; k < e; k++) has_capital_after_head |= list->items[k].case_class != CASE_LOWER;
       if (e > i + 1 && (capitalised || has_capital_after_head)) {
@@ -852,7 +911,7 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
       e = i + 1;
     }
     /* A month can be a first name (`Avril Haines`) when a name follows. */
-    int month_first_name = list->items[i].case_class == CASE_CAPITAL && in_list(month_names, word) &&
+    int month_first_name = list->items[i].case_class == CASE_CAPITAL && token_in(list, i, WORD_MONTH_NAMES) &&
                            i + 1 < list->count && list->items[i + 1].case_class == CASE_CAPITAL &&
                            is_name_word(list, i + 1) && joined_across(list, i, i + 1, 0);
     if (!is_name_word(list, i) && !month_first_name) continue;
@@ -866,7 +925,6 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
           joined_across(list, c - 1, c, 0)) { e = c + 1; continue; }
       break;
     }
-    const char *previous = i > 0 ? FOLDED(list, i - 1) : "";
     int sentence_start = starts_sentence(list, i);
     int capitals_only = 1, connectors_inside = 0, hyphenated = 0;
     for (size_t k = i; k < e; k++) {
@@ -875,10 +933,10 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
       if (k > i) for (int b = list->items[k - 1].end; b < list->items[k].start; b++) hyphenated |= list->text[b] == '-';
     }
     int first_mixed = list->items[i].case_class == CASE_CAPITAL;
-    if (i > 0 && follows_title(list, i) && in_list(person_cues, previous) && !capitals_only) type = "person";
-    else if (i > 0 && follows_title(list, i) && in_list(event_cues, previous) && first_mixed) type = "event";
-    else if (in_list(place_heads, word) && e > i + 1) type = "place";
-    else if (any_in_list(list, i, e, organization_heads) && e > i + 1) type = "organization";
+    if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_PERSON_CUES) && !capitals_only) type = "person";
+    else if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_EVENT_CUES) && first_mixed) type = "event";
+    else if (token_in(list, i, WORD_PLACE_HEADS) && e > i + 1) type = "place";
+    else if (any_token_in(list, i, e, WORD_ORGANIZATION_HEADS) && e > i + 1) type = "organization";
     else if (e - i == 1 && is_acronym(list, i) && list->items[i].end - list->items[i].start >= 3 &&
              map_get(&r->not_entities, word, strlen(word), -1) < 0 &&
              map_get(lower_words, word, strlen(word), -1) < 0) {
@@ -891,11 +949,11 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
       if (!heading) type = "organization";
     } else if (capitals_only) {
       type = NULL;  /* a heading in capitals */
-    } else if (i > 0 && !list->items[i].punct_before && in_list(place_cues, previous) &&
+    } else if (i > 0 && !list->items[i].punct_before && token_in(list, i - 1, WORD_PLACE_CUES) &&
                list->items[i - 1].case_class == CASE_LOWER && !connectors_inside && !hyphenated) type = "place";
     else if (e - i >= 2 && e - i <= 4 && first_mixed && !connectors_inside && !hyphenated) type = "person";
     else if (e - i == 1 && first_mixed && !sentence_start && i > 0 && !list->items[i].punct_before &&
-             in_list(place_of_cues, previous) && list->items[i - 1].case_class == CASE_LOWER &&
+             token_in(list, i - 1, WORD_PLACE_OF_CUES) && list->items[i - 1].case_class == CASE_LOWER &&
              list->items[i].fold_len >= 4 &&
              map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) < 0) type = "place";
     else if (e - i == 1) {
@@ -950,7 +1008,7 @@ static int context_score(lt_recognizer *r, const token_list *list, const lt_ment
   snprintf(about, cap + strlen(e->name_fr) + strlen(e->name_en) + 8, "%s %s %s %s", e->name_fr, e->name_en,
            e->description_fr ? e->description_fr : "", e->description_en ? e->description_en : "");
   token_list words;
-  if (tokenize_into(r->tokenizer, about, strlen(about), &words) == 0) {
+  if (tokenize_into(r->tokenizer, about, strlen(about), &words, &r->word_classes) == 0) {
     size_t from = first_token > 12 ? first_token - 12 : 0;
     size_t to = last_token + 12 < list->count ? last_token + 12 : list->count;
     for (size_t i = from; i < to; i++) {
@@ -1034,7 +1092,7 @@ int lt_recognize(lt_recognizer *r, const char *text, size_t n, lt_mention **ment
   token_list list;
   mention_list found = {0};
   coverage cov = {0};
-  int rc = tokenize_into(r->tokenizer, text, n, &list);
+  int rc = tokenize_into(r->tokenizer, text, n, &list, &r->word_classes);
   if (rc == 0 && list.count) {
     cov.covered = malloc(list.count);
     cov.entity = malloc(list.count * sizeof(long));
