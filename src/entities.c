@@ -221,6 +221,7 @@ struct lt_recognizer {
   string_map discovered;      /* folded name -> discovered entity */
   string_map surnames;        /* folded last name -> person entity, -2 if several */
   string_map word_classes;    /* folded word -> WORD_* bits */
+  string_map ids;             /* every entity id -> entity, kept unique */
   string_map not_entities;    /* acronyms defined as common nouns (`armes de
                               ** destruction massive (ADM)`) */
 };
@@ -322,6 +323,7 @@ lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
     for (size_t a = 0; rc == 0 && a < kb->entities[e].alias_count; a++)
       rc = index_alias(r, (long)e, kb->entities[e].aliases[a]);
     if (rc == 0) rc = register_surname(r, (long)e);
+    if (rc == 0) rc = map_put(&r->ids, kb->entities[e].id, strlen(kb->entities[e].id), (long)e);
   }
   if (rc != 0) { lt_recognizer_free(r); return NULL; }
   return r;
@@ -342,6 +344,7 @@ void lt_recognizer_free(lt_recognizer *r) {
   map_free(&r->surnames);
   map_free(&r->not_entities);
   map_free(&r->word_classes);
+  map_free(&r->ids);
   free(r);
 }
 
@@ -708,11 +711,12 @@ static long discover_entity(lt_recognizer *r, const token_list *list, size_t s, 
     if (!id) { free(key); free(name); return -1; }
     memcpy(id, "found_", 6);
     for (size_t i = 0; i <= n; i++) id[6 + i] = key[i] == ' ' ? '_' : key[i];
-    for (int suffix = 2; lt_kb_find(r->kb, id) >= 0; suffix++)
+    for (int suffix = 2; map_get(&r->ids, id, strlen(id), -1) >= 0; suffix++)
       snprintf(id + 6 + n, 16, "_%d", suffix);
     entity = lt_kb_add_entity(r->kb, id, type, name, NULL, LT_ORIGIN_DISCOVERED);
+    int rc = entity >= 0 ? map_put(&r->ids, id, strlen(id), entity) : -1;
     free(id);
-    if (entity < 0 || map_put(&r->discovered, key, strlen(key), entity) != 0 ||
+    if (rc != 0 || map_put(&r->discovered, key, strlen(key), entity) != 0 ||
         register_surname(r, entity) != 0) { free(key); free(name); return -1; }
   }
   int rc = learn_alias(r, entity, name);

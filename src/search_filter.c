@@ -203,11 +203,15 @@ static char *plain_item_key(const char *group) {
 */
 #define LONGEST_NAME_WORDS 8
 static int merge_name_groups(sqlite3_stmt *lookup, char **groups, size_t *count, char **keys) {
+  /* The merged groups are made first, so that a failure leaves `groups`
+  ** as it was (the caller frees it). */
+  char **merged_groups = calloc(*count + 1, sizeof *merged_groups);
+  int rc = merged_groups ? SQLITE_OK : SQLITE_NOMEM;
   size_t out = 0;
-  for (size_t g = 0; g < *count;) {
+  for (size_t g = 0; rc == SQLITE_OK && g < *count; out++) {
     size_t merged = 1;
-    char *key = NULL;
-    for (size_t length = *count - g < LONGEST_NAME_WORDS ? *count - g : LONGEST_NAME_WORDS; length >= 2 && !key; length--) {
+    for (size_t length = *count - g < LONGEST_NAME_WORDS ? *count - g : LONGEST_NAME_WORDS;
+         rc == SQLITE_OK && length >= 2 && merged == 1; length--) {
       sqlite3_str *joined = sqlite3_str_new(NULL);
       int plain = 1;
       for (size_t k = g; k < g + length && plain; k++) {
@@ -217,40 +221,38 @@ static int merge_name_groups(sqlite3_stmt *lookup, char **groups, size_t *count,
         free(item);
       }
       char *text = sqlite3_str_finish(joined);
-      if (!text) return SQLITE_NOMEM;
+      if (!text) { rc = SQLITE_NOMEM; break; }
       if (plain) {
         sqlite3_bind_text(lookup, 1, text, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(lookup);
+        int step = sqlite3_step(lookup);
         sqlite3_reset(lookup);
-        if (rc == SQLITE_ROW) {
-          key = malloc(strlen(text) + 3);
-          if (!key) { sqlite3_free(text); return SQLITE_NOMEM; }
-          sprintf(key, "\"%s\"", text);
-          merged = length;
-        } else if (rc != SQLITE_DONE) { sqlite3_free(text); return rc; }
+        if (step == SQLITE_ROW) {
+          keys[out] = malloc(strlen(text) + 3);
+          if (keys[out]) { sprintf(keys[out], "\"%s\"", text); merged = length; }
+          else rc = SQLITE_NOMEM;
+        } else if (step != SQLITE_DONE) rc = step;
       }
       sqlite3_free(text);
     }
-    if (merged > 1) {
-      sqlite3_str *group = sqlite3_str_new(NULL);
-      sqlite3_str_appendall(group, "(");
-      for (size_t k = g; k < g + merged; k++) {
-        sqlite3_str_appendf(group, "%s%s", k > g ? " AND " : "", groups[k]);
-        free(groups[k]);
-      }
-      sqlite3_str_appendall(group, ")");
-      char *text = sqlite3_str_finish(group);
-      groups[out] = text ? strdup(text) : NULL;
-      sqlite3_free(text);
-      if (!groups[out]) { free(key); return SQLITE_NOMEM; }
-    } else {
-      groups[out] = groups[g];
-    }
-    keys[out++] = key;
+    sqlite3_str *group = sqlite3_str_new(NULL);
+    if (merged > 1) sqlite3_str_appendall(group, "(");
+    for (size_t k = g; k < g + merged; k++) sqlite3_str_appendf(group, "%s%s", k > g ? " AND " : "", groups[k]);
+    if (merged > 1) sqlite3_str_appendall(group, ")");
+    char *text = sqlite3_str_finish(group);
+    merged_groups[out] = text ? strdup(text) : NULL;
+    sqlite3_free(text);
+    if (!merged_groups[out]) rc = SQLITE_NOMEM;
     g += merged;
   }
-  *count = out;
-  return SQLITE_OK;
+  if (rc == SQLITE_OK) {
+    for (size_t g = 0; g < *count; g++) free(groups[g]);
+    for (size_t g = 0; g < out; g++) groups[g] = merged_groups[g];
+    *count = out;
+  } else {
+    for (size_t g = 0; merged_groups && g <= out && g < *count; g++) free(merged_groups[g]);
+  }
+  free(merged_groups);
+  return rc;
 }
 
 int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *required_ids,

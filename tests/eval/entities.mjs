@@ -133,7 +133,7 @@ for (const [name, r] of Object.entries(results)) {
 }
 writeFileSync(join(root, 'tests', 'eval', 'results.md'), md);
 writeFileSync(join(root, 'tests', 'eval', 'results.json'), JSON.stringify(
-  Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, errors: undefined }])), null, 2) + '\n');
+  Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { ...r, errors: undefined, cli_mb_per_second: undefined }])), null, 2) + '\n');
 }
 
 const invokedDirectly = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
