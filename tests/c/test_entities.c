@@ -201,6 +201,54 @@ static void test_annotate_json(void) {
   cJSON_Delete(answer);
 }
 
+/* Hostile texts: never a crash, mentions always inside the text and in order. */
+static void test_hostile_texts(void) {
+  static const char *texts[] = {
+    "", "(", "()", "(ABC)", "A (", "ABCDEF (", ") (OTAN", "M.", "M. ", "l'", "I’", "#", "-", "- -",
+    "Direction générale de la de la de la de la de la de la de la de la de la (DDDDDDDDDD)",
+    "AAAA BBBB CCCC DDDD EEEE FFFF GGGG HHHH IIII JJJJ KKKK", "Sommet de", "sommet du ",
+    "Ã( â OTAN ð Maroc", "Menouar ALEM ALEM ALEM ALEM ALEM ALEM",
+  };
+  for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+    char *answer = lanterne_annotate(texts[t], NULL);
+    CHECK(answer && !strstr(answer, "\"error\""), "text %zu: %s", t, answer ? answer : "(null)");
+    lanterne_free(answer);
+  }
+  /* Pseudo-random texts from name-like pieces. */
+  static const char *pieces[] = { "OTAN", "Maroc", " ", "(", ")", "de", "la", "l'", "M.", "Direction", "DGST",
+                                  "\n", ".", "ALEM", "Yassir", "é", "-", "#", "2012", "/", "Sahara", "’" };
+  unsigned seed = 12345;
+  char text[4096];
+  for (int round = 0; round < 300; round++) {
+    size_t n = 0;
+    int count = (int)(seed % 200);
+    for (int k = 0; k < count; k++) {
+      seed = seed * 1103515245u + 12345u;
+      const char *piece = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+      size_t len = strlen(piece);
+      if (n + len + 1 >= sizeof text) break;
+      memcpy(text + n, piece, len);
+      n += len;
+      if ((seed >> 8) % 3 == 0) text[n++] = ' ';
+    }
+    text[n] = 0;
+    lt_kb kb = {0};
+    lt_kb_add_gazetteer(&kb);
+    lt_recognizer *r = lt_recognizer_new(&kb, 1);
+    lt_mention *mentions = NULL;
+    size_t found = 0;
+    int rc = r ? lt_recognize(r, text, n, &mentions, &found) : -1;
+    int ordered = 1;
+    for (size_t i = 0; i < found; i++)
+      ordered &= mentions[i].start < mentions[i].end && (size_t)mentions[i].end <= n &&
+                 (i == 0 || mentions[i - 1].end <= mentions[i].start);
+    CHECK(rc == 0 && ordered, "round %d: mentions out of order or outside \"%s\"", round, text);
+    free(mentions);
+    lt_recognizer_free(r);
+    lt_kb_free(&kb);
+  }
+}
+
 /* Informational: native throughput of recognition with the corpus KB. */
 static void report_throughput(void) {
   char path[600];
@@ -247,6 +295,7 @@ int main(void) {
   test_ambiguity();
   test_discovery();
   test_annotate_json();
+  test_hostile_texts();
   report_throughput();
   return check_done();
 }
