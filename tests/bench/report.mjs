@@ -17,7 +17,7 @@ function pkgVersion(name) {
 
 function machine() {
   let chromium = null;
-  try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(); } catch { /* absent */ }
+  try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* absent */ }
   return {
     nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
     cpu: os.cpus()[0]?.model, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
