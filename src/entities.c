@@ -772,6 +772,27 @@ static int link_acronym_definition(lt_recognizer *r, const token_list *list, siz
     acronym[letters] = 0;
     return cov->covered[i] ? 0 : learn_alias(r, entity, acronym);
   }
+  /* "ACR (Long Name)": the words inside the brackets spell the acronym */
+  if (!cov->covered[i] && (size_t)t->end + 1 < list->length && text[t->end] == ' ' && text[t->end + 1] == '(' &&
+      i + 1 < list->count && list->items[i + 1].start == t->end + 2) {
+    size_t matched = 0, e = i + 1;
+    for (; e < list->count && matched < letters; e++) {
+      if (e > i + 1 && list->items[e].punct_before) return 0;
+      if (cov->covered[e]) return 0;
+      if (token_in(list, e, WORD_ACRONYM_SKIPS)) continue;
+      if (FOLDED(list, e)[0] != (char)(text[t->start + matched] | 0x20) || list->items[e].case_class == CASE_LOWER)
+        return 0;
+      matched++;
+    }
+    if (matched < letters || (size_t)list->items[e - 1].end >= list->length || text[list->items[e - 1].end] != ')')
+      return 0;
+    long entity = discover_entity(r, list, i + 1, e, "organization");
+    if (entity < 0) return entity == -1 ? -1 : 0;
+    char acronym[16];
+    memcpy(acronym, text + t->start, letters);
+    acronym[letters] = 0;
+    return learn_alias(r, entity, acronym);
+  }
   return 0;
 }
 
@@ -937,7 +958,9 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
       if (k > i) for (int b = list->items[k - 1].end; b < list->items[k].start; b++) hyphenated |= list->text[b] == '-';
     }
     int first_mixed = list->items[i].case_class == CASE_CAPITAL;
-    if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_PERSON_CUES) && !capitals_only) type = "person";
+    long known_person = e - i == 1 ? map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) : -1;
+    if (known_person >= 0) type = NULL;  /* a surname alone: linked below */
+    else if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_PERSON_CUES) && !capitals_only) type = "person";
     else if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_EVENT_CUES) && first_mixed) type = "event";
     else if (token_in(list, i, WORD_PLACE_HEADS) && e > i + 1) type = "place";
     else if (any_token_in(list, i, e, WORD_ORGANIZATION_HEADS) && e > i + 1) type = "organization";
@@ -960,17 +983,15 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
              token_in(list, i - 1, WORD_PLACE_OF_CUES) && list->items[i - 1].case_class == CASE_LOWER &&
              list->items[i].fold_len >= 4 &&
              map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) < 0) type = "place";
-    else if (e - i == 1) {
-      /* a surname alone: the person of this document, else of the corpus */
-      long person = map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1);
-      if (person >= 0) {
-        char surname[LT_MAX_TOKEN_BYTES * 4 + 1];
-        int n = list->items[i].end - list->items[i].start;
-        if (n < (int)sizeof surname) {
-          memcpy(surname, list->text + list->items[i].start, (size_t)n);
-          surname[n] = 0;
-          if (learn_alias(r, person, surname) != 0) return -1;
-        }
+    if (known_person >= 0) {
+      /* a surname alone joins the person named in full (surnames are
+      ** registered as persons are found, this document's first) */
+      char surname[LT_MAX_TOKEN_BYTES * 4 + 1];
+      int n = list->items[i].end - list->items[i].start;
+      if (n < (int)sizeof surname) {
+        memcpy(surname, list->text + list->items[i].start, (size_t)n);
+        surname[n] = 0;
+        if (learn_alias(r, known_person, surname) != 0) return -1;
       }
     }
     if (type) {
