@@ -220,9 +220,11 @@ static int merge_name_groups(sqlite3_stmt *lookup, char **groups, size_t *count,
         else plain = 0;
         free(item);
       }
+      /* an empty string finishes as NULL: only an error code means memory ran out */
+      int failed = sqlite3_str_errcode(joined) != SQLITE_OK;
       char *text = sqlite3_str_finish(joined);
-      if (!text) { rc = SQLITE_NOMEM; break; }
-      if (plain) {
+      if (failed) { sqlite3_free(text); rc = SQLITE_NOMEM; break; }
+      if (plain && text) {
         sqlite3_bind_text(lookup, 1, text, -1, SQLITE_STATIC);
         int step = sqlite3_step(lookup);
         sqlite3_reset(lookup);

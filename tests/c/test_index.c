@@ -269,6 +269,15 @@ static void test_entities(lanterne_index *index) {
   answer = search(index, "\"État islamique\"");
   CHECK(has_hit(answer, "002_41e792016c4892aa"), "État islamique should find 002, which says Daech");
   cJSON_Delete(answer);
+  /* OR groups, prefixes and exclusions next to names stay valid. */
+  static const char *mixed[] = { "Maroc OR \"North Atlantic\" OTAN -Sahel", "nat* OTAN", "(NATO)", "NATO OR",
+                                 "\"Royaume du Maroc\" -NATO", "NATO NATO NATO NATO NATO NATO NATO NATO NATO" };
+  for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++) {
+    answer = search(index, mixed[i]);
+    CHECK(answer && !error_of(answer) && total_of(answer) >= 1, "%s: %s", mixed[i],
+          error_of(answer) ? error_of(answer) : "no document");
+    cJSON_Delete(answer);
+  }
   /* Words that name no entity behave as before. */
   answer = search(index, "cyberdefense");
   CHECK(total_of(answer) == 1, "cyberdefense: %g documents", total_of(answer));
