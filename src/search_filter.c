@@ -34,7 +34,11 @@ void lt_filter_append_ranked_sql(sqlite3_str *sql, const lt_filter *filter, cons
   }
   sqlite3_str_appendf(sql,
       " FROM documents d LEFT JOIN (SELECT rowid AS fts_rowid, rank AS fts_rank, %s AS fts_snippet"
-      " FROM documents_fts WHERE documents_fts MATCH :rank_match) f ON f.fts_rowid = d.rowid", snippet_sql);
+      " FROM documents_fts WHERE documents_fts MATCH :rank_match LIMIT -1) f ON f.fts_rowid = d.rowid",
+      snippet_sql);
+  /* "LIMIT -1" (no limit) keeps SQLite from flattening the subquery into
+  ** the join, which would run the full-text query once per document; this
+  ** way it runs once and is joined through an automatic index. */
   append_common_conditions(sql, filter, 0);
 }
 
@@ -44,7 +48,11 @@ void lt_filter_append_sql(sqlite3_str *sql, const lt_filter *filter) {
     /* the words are in the per-group conditions (entity_conditions) */
     sqlite3_str_appendall(sql, " FROM documents d");
   } else if (filter->query.match) {
-    sqlite3_str_appendall(sql, " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid");
+    /* CROSS JOIN fixes the loop order: one full-text query, then a rowid
+    ** lookup per match.  Left to itself the planner may scan documents and
+    ** run the full-text query once per document (and BM25's statistics
+    ** with it), hundreds of times slower on a large corpus. */
+    sqlite3_str_appendall(sql, " FROM documents_fts CROSS JOIN documents d ON d.rowid = documents_fts.rowid");
     add_condition(sql, &conditions, "documents_fts MATCH :match");
   } else {
     sqlite3_str_appendall(sql, " FROM documents d");
