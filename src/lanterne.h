@@ -128,8 +128,12 @@ char *lanterne_search(lanterne_index *index, const char *request_json);
 ** Fetches one document.  `request_json`: {"id": "...", "query": "..."}; with
 ** a query, the answer's `highlights` are the UTF-8 byte offsets in `text` of
 ** every word that query matches.
-** Answer: {"id", "title", "date", "source", "url", "language", "type",
-**          "classification", "path", "sha256", "text", "highlights"}
+** Answer: {"id", "title", "date", "date_precision", "date_source", "source",
+**          "url", "language", "type", "classification", "path", "sha256",
+**          "text", "highlights",
+**          "mentions": [{"start", "end", "entity", "type", "name"}],
+**          "dates": [{"start", "end", "value", "end_value", "precision"}]}
+** (mentions and dates in text order, byte offsets into `text`)
 ** or {"error": "no document with id ..."}.
 */
 char *lanterne_document(lanterne_index *index, const char *request_json);

@@ -391,6 +391,44 @@ static int add_document_highlights(lanterne_index *index, sqlite3_int64 rowid,
   return rc;
 }
 
+/* Runs `sql` (one parameter: the document's rowid) and adds its rows as an
+** array of objects named after the selected columns; integer columns stay
+** numbers, the rest strings or null. */
+static int add_rows_array(sqlite3 *db, const char *sql, sqlite3_int64 rowid, cJSON *parent, const char *name) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(stmt, 1, rowid);
+  cJSON *array = cJSON_AddArrayToObject(parent, name);
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    cJSON *row = cJSON_CreateObject();
+    for (int i = 0; i < sqlite3_column_count(stmt); i++) {
+      const char *column = sqlite3_column_name(stmt, i);
+      if (sqlite3_column_type(stmt, i) == SQLITE_INTEGER)
+        cJSON_AddNumberToObject(row, column, (double)sqlite3_column_int64(stmt, i));
+      else
+        lt_json_add_string_or_null(row, column, (const char *)sqlite3_column_text(stmt, i));
+    }
+    cJSON_AddItemToArray(array, row);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* What the reader marks in the text: entity mentions and dates, with byte
+** offsets into `text`, in text order. */
+static int add_document_marks(sqlite3 *db, sqlite3_int64 rowid, cJSON *document) {
+  int rc = add_rows_array(db,
+      "SELECT m.start AS start, m.end AS end, e.id AS entity, e.type AS type, e.name AS name"
+      " FROM mentions m JOIN entities e ON e.rowid = m.entity WHERE m.doc = ?1 ORDER BY m.start, m.end",
+      rowid, document, "mentions");
+  if (rc == SQLITE_OK)
+    rc = add_rows_array(db,
+        "SELECT start, end, value, end_value, precision FROM dates WHERE doc = ?1 ORDER BY start, end",
+        rowid, document, "dates");
+  return rc;
+}
+
 char *lanterne_document(lanterne_index *index, const char *request_json) {
   if (!index) return lt_json_error("no index is open");
   cJSON *request = lt_json_parse_request(request_json);
@@ -425,6 +463,7 @@ char *lanterne_document(lanterne_index *index, const char *request_json) {
   const char *query = lt_json_get_string(request, "query", "");
   char *repaired = lt_utf8_repair(query, strlen(query), NULL, NULL);
   rc = repaired ? add_document_highlights(index, rowid, repaired, highlights) : SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = add_document_marks(index->db, rowid, document);
   free(repaired);
   cJSON_Delete(request);
   if (rc != SQLITE_OK) {

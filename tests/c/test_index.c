@@ -232,6 +232,24 @@ static void test_document(lanterne_index *index) {
     count++;
   }
   CHECK(count >= 1, "no highlight in document");
+  /* Entity mentions and dates, for the reader to mark, point at their text. */
+  const cJSON *mark;
+  int stamatopoulos = 0, dated = 0;
+  cJSON_ArrayForEach(mark, cJSON_GetObjectItemCaseSensitive(document, "mentions")) {
+    int start = (int)cJSON_GetObjectItemCaseSensitive(mark, "start")->valuedouble;
+    int end = (int)cJSON_GetObjectItemCaseSensitive(mark, "end")->valuedouble;
+    const char *type = cJSON_GetObjectItemCaseSensitive(mark, "type")->valuestring;
+    CHECK(start >= 0 && end > start && end <= (int)strlen(text) && type, "mention [%d, %d)", start, end);
+    if (end - start == 13 && strncmp(text + start, "Stamatopoulos", 13) == 0 && strcmp(type, "person") == 0)
+      stamatopoulos++;
+  }
+  CHECK(stamatopoulos >= 1, "Stamatopoulos is marked as a person");
+  cJSON_ArrayForEach(mark, cJSON_GetObjectItemCaseSensitive(document, "dates")) {
+    int start = (int)cJSON_GetObjectItemCaseSensitive(mark, "start")->valuedouble;
+    const char *value = cJSON_GetObjectItemCaseSensitive(mark, "value")->valuestring;
+    if (strcmp(value, "2014-08-14") == 0 && strncmp(text + start, "14 AOUT 2014", 12) == 0) dated++;
+  }
+  CHECK(dated == 1, "the dateline 14 AOUT 2014 is marked once, got %d", dated);
   const cJSON *sha = cJSON_GetObjectItemCaseSensitive(document, "sha256");
   CHECK(cJSON_IsString(sha) && strlen(sha->valuestring) == 64, "sha256 missing");
   cJSON_Delete(document);
