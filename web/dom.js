@@ -48,9 +48,18 @@ export function markedText(text, spans) {
     return frag;
   }
   const bytes = encoder.encode(str);
-  const sorted = spans
-    .filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end && s.start >= 0 && s.end <= bytes.length)
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  // Earlier spans win: a span overlapping one already kept is dropped, so
+  // callers list search hits before entity mentions and dates.
+  // `sorted` stays ordered by start and free of overlaps, so one binary
+  // search per span finds its neighbour (long documents have thousands).
+  const sorted = [];
+  for (const s of spans) {
+    if (!(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start < s.end && s.start >= 0 && s.end <= bytes.length)) continue;
+    let lo = 0, hi = sorted.length; // first kept span starting at or after s.end
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sorted[mid].start < s.end) lo = mid + 1; else hi = mid; }
+    if (lo > 0 && sorted[lo - 1].end > s.start) continue;
+    sorted.splice(lo, 0, s);
+  }
   let pos = 0;
   for (const s of sorted) {
     if (s.start < pos) continue;

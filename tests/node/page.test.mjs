@@ -200,6 +200,13 @@ test('the reader opens a document, steps through its hits, and closes with Esc a
   await page.click('#hit-prev'); // wraps to the last
   assert.equal(await page.getAttribute('#doc-text mark.hit.current', 'id'), `hit-${n - 1}`);
   assert.ok((await page.textContent('#reader .meta')).includes(doc.sha256));
+  // Entity mentions and dates are marked (hits win where they overlap).
+  assert.ok(doc.mentions.length > 0 && doc.dates.length > 0, 'the core gives mentions and dates');
+  const mentionIds = await page.$$eval('#doc-text .mention', (els) => els.map((e) => e.dataset.entityId));
+  assert.ok(mentionIds.length > 0, 'entity mentions are marked');
+  const known = new Set(doc.mentions.map((m) => m.entity));
+  assert.ok(mentionIds.every((id) => known.has(id)), 'every marked mention is one the core reported');
+  assert.ok(await page.locator('#doc-text time.date-mark').count() > 0, 'dates are marked');
   await page.screenshot({ path: path.join(OUT, 'page-reader.png') });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: path.join(OUT, 'page-reader-print.png'), fullPage: true });
