@@ -96,6 +96,26 @@ static lanterne_index *open_or_complain(const char *path) {
   return index;
 }
 
+/* A request to an index: one of the lanterne_* functions that take an open
+** index and a JSON request. */
+typedef char *(*index_request_fn)(lanterne_index *, const char *);
+
+/*
+** Opens the index at `path`, sends it `request` (deleted here) through `fn`,
+** closes it, and returns the parsed answer.  *failed is set when the index
+** did not open or the answer is an error (both already reported on stderr).
+*/
+static cJSON *ask_index(const char *path, index_request_fn fn, cJSON *request, int *failed) {
+  char *request_text = cJSON_PrintUnformatted(request);
+  cJSON_Delete(request);
+  lanterne_index *index = open_or_complain(path);
+  if (!index) { cJSON_free(request_text); *failed = 1; return NULL; }
+  cJSON *answer = parse_answer(fn(index, request_text), failed);
+  cJSON_free(request_text);
+  lanterne_close(index);
+  return answer;
+}
+
 /* Prints text with the [start, end) byte ranges of `highlights` marked: bold
 ** on a terminal, [brackets] otherwise. */
 static void print_highlighted(const char *text, const cJSON *highlights) {
@@ -254,14 +274,8 @@ static int command_search(int argc, char **argv) {
   }
   if (!path) { cJSON_Delete(request); return usage_error("%s", "search needs <index.db> <query>"); }
   cJSON_AddStringToObject(request, "query", query);
-  char *request_text = cJSON_PrintUnformatted(request);
-  cJSON_Delete(request);
-  lanterne_index *index = open_or_complain(path);
-  if (!index) { cJSON_free(request_text); return 1; }
   int failed;
-  cJSON *answer = parse_answer(lanterne_search(index, request_text), &failed);
-  cJSON_free(request_text);
-  lanterne_close(index);
+  cJSON *answer = ask_index(path, lanterne_search, request, &failed);
   if (!failed) { if (json) print_json(answer); else print_hits(answer); }
   cJSON_Delete(answer);
   return failed;
@@ -281,14 +295,8 @@ static int command_document(int argc, char **argv) {
   cJSON *request = cJSON_CreateObject();
   cJSON_AddStringToObject(request, "id", id);
   cJSON_AddStringToObject(request, "query", query);
-  char *request_text = cJSON_PrintUnformatted(request);
-  cJSON_Delete(request);
-  lanterne_index *index = open_or_complain(path);
-  if (!index) { cJSON_free(request_text); return 1; }
   int failed;
-  cJSON *document = parse_answer(lanterne_document(index, request_text), &failed);
-  cJSON_free(request_text);
-  lanterne_close(index);
+  cJSON *document = ask_index(path, lanterne_document, request, &failed);
   if (!failed && json) print_json(document);
   else if (!failed) {
     static const char *fields[] = { "title", "id", "date", "source", "url", "language",
@@ -351,14 +359,8 @@ static int command_entities(int argc, char **argv) {
   if (!path) return usage_error("%s", "entities needs <index.db>");
   cJSON *request = cJSON_CreateObject();
   if (type) cJSON_AddStringToObject(request, "type", type);
-  char *request_text = cJSON_PrintUnformatted(request);
-  cJSON_Delete(request);
-  lanterne_index *index = open_or_complain(path);
-  if (!index) { cJSON_free(request_text); return 1; }
   int failed;
-  cJSON *answer = parse_answer(lanterne_entities(index, request_text), &failed);
-  cJSON_free(request_text);
-  lanterne_close(index);
+  cJSON *answer = ask_index(path, lanterne_entities, request, &failed);
   if (!failed && json) print_json(answer);
   else if (!failed) {
     const cJSON *entity;
@@ -385,14 +387,8 @@ static int command_entity(int argc, char **argv) {
   if (!path || !id) return usage_error("%s", "entity needs <index.db> <id>");
   cJSON *request = cJSON_CreateObject();
   cJSON_AddStringToObject(request, "id", id);
-  char *request_text = cJSON_PrintUnformatted(request);
-  cJSON_Delete(request);
-  lanterne_index *index = open_or_complain(path);
-  if (!index) { cJSON_free(request_text); return 1; }
   int failed;
-  cJSON *entity = parse_answer(lanterne_entity(index, request_text), &failed);
-  cJSON_free(request_text);
-  lanterne_close(index);
+  cJSON *entity = ask_index(path, lanterne_entity, request, &failed);
   if (!failed && json) print_json(entity);
   else if (!failed) {
     printf("%s (%s, %s)\n", string_of(entity, "name"), string_of(entity, "type"), string_of(entity, "id"));
