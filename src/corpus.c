@@ -15,6 +15,7 @@
 ** order (sorted walk), so two runs on the same folder report the same way.
 */
 #include "corpus.h"
+#include "grow.h"
 #include "json.h"
 #include "dates.h"
 
@@ -114,16 +115,9 @@ typedef struct {
 
 /* Grows *array (of `size`-byte items) to hold at least count+1 items. */
 static int grow(loader *ld, void **array, size_t *cap, size_t count, size_t size) {
-  if (count < *cap) return 1;
-  size_t new_cap = *cap ? *cap * 2 : 16;
-  void *grown = realloc(*array, new_cap * size);
-  if (!grown) {
-    ld->out_of_memory = 1;
-    return 0;
-  }
-  *array = grown;
-  *cap = new_cap;
-  return 1;
+  if (lt_grow(array, cap, count + 1, size, 16) == 0) return 1;
+  ld->out_of_memory = 1;
+  return 0;
 }
 
 /* A message with valid UTF-8 only: file names on disk may hold any bytes

@@ -20,6 +20,7 @@
 ** terminator: the same code scans a whole text or a single line of it.
 */
 #include "dates.h"
+#include "grow.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -1033,13 +1034,8 @@ typedef struct date_list {
 } date_list;
 
 static int date_list_push(date_list *list, const lt_date *date) {
-  if (list->count == list->capacity) {
-    size_t capacity = list->capacity ? list->capacity * 2 : 16;
-    lt_date *items = realloc(list->items, capacity * sizeof *items);
-    if (!items) return -1;
-    list->items = items;
-    list->capacity = capacity;
-  }
+  if (lt_grow((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items, 16) != 0)
+    return -1;
   list->items[list->count++] = *date;
   return 0;
 }

@@ -5,6 +5,7 @@
 ** interned id, their byte span and the case they were written in.
 */
 #include "entities.h"
+#include "grow.h"
 #include "tokenizer.h"
 #include "utf8proc.h"
 
@@ -147,13 +148,8 @@ typedef struct token_list {
 
 static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
   token_list *list = ctx;
-  if (list->count == list->capacity) {
-    size_t capacity = list->capacity ? list->capacity * 2 : 256;
-    doc_token *bigger = realloc(list->items, capacity * sizeof *bigger);
-    if (!bigger) return -1;
-    list->items = bigger;
-    list->capacity = capacity;
-  }
+  if (lt_grow((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items, 256) != 0)
+    return -1;
   if (list->arena_len + (size_t)len + 1 > list->arena_capacity) {
     size_t capacity = (list->arena_capacity + (size_t)len + 1) * 2;
     char *bigger = realloc(list->arena, capacity);
@@ -265,12 +261,9 @@ static int index_alias(lt_recognizer *r, long entity, const char *alias) {
         memcmp(other->tokens, record.tokens, list.count * sizeof(long)) == 0 &&
         memcmp(other->cases, record.cases, list.count) == 0) goto fail;
   }
-  if (r->alias_count == r->alias_capacity) {
-    size_t capacity = r->alias_capacity ? r->alias_capacity * 2 : 1024;
-    alias_record *bigger = realloc(r->aliases, capacity * sizeof *bigger);
-    if (!bigger) { rc = -1; goto fail; }
-    r->aliases = bigger;
-    r->alias_capacity = capacity;
+  if (lt_grow((void **)&r->aliases, &r->alias_capacity, r->alias_count + 1, sizeof *r->aliases, 1024) != 0) {
+    rc = -1;
+    goto fail;
   }
   long index = (long)r->alias_count++;
   long *link = &r->first[record.tokens[0]];

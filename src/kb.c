@@ -4,6 +4,7 @@
 ** (see kb.h).
 */
 #include "kb.h"
+#include "grow.h"
 #include "gazetteer.h"
 #include "json.h"
 #include "normalize.h"
@@ -38,13 +39,8 @@ long lt_kb_find(const lt_kb *kb, const char *id) {
 
 long lt_kb_add_entity(lt_kb *kb, const char *id, const char *type, const char *name_fr,
                       const char *name_en, lt_entity_origin origin) {
-  if (kb->count == kb->capacity) {
-    size_t capacity = kb->capacity ? kb->capacity * 2 : 64;
-    lt_entity *bigger = realloc(kb->entities, capacity * sizeof *bigger);
-    if (!bigger) return -1;
-    kb->entities = bigger;
-    kb->capacity = capacity;
-  }
+  if (lt_grow((void **)&kb->entities, &kb->capacity, kb->count + 1, sizeof *kb->entities, 64) != 0)
+    return -1;
   lt_entity *e = &kb->entities[kb->count];
   memset(e, 0, sizeof *e);
   e->id = strdup(id);
@@ -63,13 +59,8 @@ int lt_kb_add_alias(lt_kb *kb, size_t index, const char *alias) {
   lt_entity *e = &kb->entities[index];
   for (size_t i = 0; i < e->alias_count; i++)
     if (strcmp(e->aliases[i], alias) == 0) return 0;
-  if (e->alias_count == e->alias_capacity) {
-    size_t capacity = e->alias_capacity ? e->alias_capacity * 2 : 8;
-    char **bigger = realloc(e->aliases, capacity * sizeof *bigger);
-    if (!bigger) return -1;
-    e->aliases = bigger;
-    e->alias_capacity = capacity;
-  }
+  if (lt_grow((void **)&e->aliases, &e->alias_capacity, e->alias_count + 1, sizeof *e->aliases, 8) != 0)
+    return -1;
   char *copy = strdup(alias);
   if (!copy) return -1;
   e->aliases[e->alias_count++] = copy;
