@@ -139,6 +139,16 @@ char *lanterne_search(lanterne_index *index, const char *request_json);
 char *lanterne_document(lanterne_index *index, const char *request_json);
 
 /*
+** Checks the index against the corpus folder it was built from: reads the
+** folder again as lanterne_build() does and compares every document's
+** SHA-256 with the one the index recorded.
+** Answer: {"unchanged": N, "changed": [ids], "missing": [ids no longer in
+** the folder], "added": [ids not in the index], "warnings": [...]}, or
+** {"error": "..."} when the folder cannot be read.  Native builds only.
+*/
+char *lanterne_verify(lanterne_index *index, const char *corpus_dir);
+
+/*
 ** Describes the corpus: {"title", "documents": N, "text_bytes": N,
 ** "first_date", "last_date", "languages": {"fr": N, ...},
 ** "format": N, "lanterne_version": "..."}.

@@ -40,6 +40,9 @@ static const char usage_text[] =
   "  lanterne document <index.db> <id> [--query Q] [--json]\n"
   "  lanterne entities <index.db> [--type T] [--json]   the entities of an index\n"
   "  lanterne entity <index.db> <id> [--json]     one entity: aliases, documents, co-occurring\n"
+  "  lanterne verify <index.db> <corpus-dir> [--json]\n"
+  "      compare every document's SHA-256 with the folder: exit 1 if anything\n"
+  "      changed, is missing or was added\n"
   "  lanterne info <index.db> [--json]             describe the corpus in an index\n"
   "  lanterne tokens <text>                        show how a text is indexed\n"
   "  lanterne query <text> [--as-you-type]         show what a query becomes\n"
@@ -471,6 +474,49 @@ static int command_annotate(int argc, char **argv) {
   return failed;
 }
 
+/* Prints one list of ids of a verify answer, if not empty. */
+static void print_id_list(const cJSON *answer, const char *name, const char *label) {
+  const cJSON *list = cJSON_GetObjectItemCaseSensitive(answer, name);
+  if (cJSON_GetArraySize(list) == 0) return;
+  printf("%s (%d):\n", label, cJSON_GetArraySize(list));
+  const cJSON *id;
+  cJSON_ArrayForEach(id, list) printf("  %s\n", id->valuestring);
+}
+
+static int command_verify(int argc, char **argv) {
+  const char *path = NULL, *corpus_dir = NULL;
+  int json = 0;
+  for (int i = 0; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (!path) path = argv[i];
+    else if (!corpus_dir) corpus_dir = argv[i];
+    else return usage_error("verify: unexpected argument %s", argv[i]);
+  }
+  if (!path || !corpus_dir) return usage_error("%s", "verify needs <index.db> <corpus-dir>");
+  lanterne_index *index = open_or_complain(path);
+  if (!index) return 1;
+  int failed;
+  cJSON *answer = parse_answer(lanterne_verify(index, corpus_dir), &failed);
+  lanterne_close(index);
+  if (failed) { cJSON_Delete(answer); return 1; }
+  const cJSON *warning;
+  cJSON_ArrayForEach(warning, cJSON_GetObjectItemCaseSensitive(answer, "warnings"))
+    fprintf(stderr, "lanterne: warning: %s\n", warning->valuestring);
+  int differences = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "changed")) +
+                    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "missing")) +
+                    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "added"));
+  if (json) print_json(answer);
+  else {
+    printf("%.0f documents unchanged\n", number_of(answer, "unchanged"));
+    print_id_list(answer, "changed", "Changed since the index was built");
+    print_id_list(answer, "missing", "In the index, no longer in the folder");
+    print_id_list(answer, "added", "In the folder, not in the index");
+    if (!differences) printf("The index matches %s.\n", corpus_dir);
+  }
+  cJSON_Delete(answer);
+  return differences ? 1 : 0;
+}
+
 static int command_tokens(int argc, char **argv) {
   if (argc != 1) return usage_error("%s", "tokens needs one <text> argument (quote it)");
   int failed;
@@ -510,7 +556,7 @@ int main(int argc, char **argv) {
   static const struct { const char *name; int (*run)(int, char **); } commands[] = {
     { "build", command_build }, { "search", command_search }, { "document", command_document },
     { "info", command_info }, { "tokens", command_tokens }, { "query", command_query },
-    { "annotate", command_annotate }, { "entities", command_entities }, { "entity", command_entity },
+    { "annotate", command_annotate }, { "verify", command_verify }, { "entities", command_entities }, { "entity", command_entity },
   };
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 2, argv + 2);

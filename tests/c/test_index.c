@@ -362,6 +362,41 @@ static void test_bad_knowledge_base(const char *index_path) {
   cJSON_Delete(report);
 }
 
+/* An index checked against its corpus: identical, then after a change, a
+** removal and an addition in a copy of the folder. */
+static void test_verify(lanterne_index *index) {
+  char copy[400], command[1000], path[500];
+  snprintf(copy, sizeof copy, "%s/verify-corpus", scratch);
+  snprintf(command, sizeof command, "cp -r '%s' '%s'", LANTERNE_SOURCE_DIR "/corpus", copy);
+  CHECK(system(command) == 0, "copy the corpus");
+  cJSON *answer = answer_json(lanterne_verify(index, copy));
+  const cJSON *unchanged = cJSON_GetObjectItemCaseSensitive(answer, "unchanged");
+  CHECK(cJSON_IsNumber(unchanged) && unchanged->valuedouble == 5, "5 unchanged");
+  CHECK(cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(answer, "changed")) == 0, "nothing changed");
+  cJSON_Delete(answer);
+
+  snprintf(path, sizeof path, "%s/002_41e792016c4892aa.txt", copy);
+  FILE *f = fopen(path, "ab");
+  if (f) { fputs("Une ligne ajoutée.\n", f); fclose(f); }
+  snprintf(path, sizeof path, "%s/003_4625da25efb4d1b6.txt", copy);
+  CHECK(remove(path) == 0, "remove a document");
+  snprintf(path, sizeof path, "%s/nouveau.md", copy);
+  write_file(path, "Un nouveau document.\n");
+  answer = answer_json(lanterne_verify(index, copy));
+  const cJSON *changed = cJSON_GetObjectItemCaseSensitive(answer, "changed");
+  const cJSON *missing = cJSON_GetObjectItemCaseSensitive(answer, "missing");
+  const cJSON *added = cJSON_GetObjectItemCaseSensitive(answer, "added");
+  CHECK(cJSON_GetArraySize(changed) == 1 && strcmp(cJSON_GetArrayItem(changed, 0)->valuestring, "002_41e792016c4892aa") == 0, "changed: 002");
+  CHECK(cJSON_GetArraySize(missing) == 1 && strcmp(cJSON_GetArrayItem(missing, 0)->valuestring, "003_4625da25efb4d1b6") == 0, "missing: 003");
+  CHECK(cJSON_GetArraySize(added) == 1 && strcmp(cJSON_GetArrayItem(added, 0)->valuestring, "nouveau") == 0, "added: nouveau");
+  cJSON_Delete(answer);
+
+  snprintf(path, sizeof path, "%s/no-such-folder", scratch);
+  answer = answer_json(lanterne_verify(index, path));
+  CHECK(error_of(answer) && strstr(error_of(answer), "no-such-folder"), "a missing folder is named");
+  cJSON_Delete(answer);
+}
+
 static void test_bad_index_files(const char *good_index) {
   char path[400];
   char *error = NULL;
@@ -416,6 +451,7 @@ int main(void) {
   if (from_file) {
     test_search(from_file); test_document(from_file); test_periods_and_timeline(from_file);
     test_entities(from_file);
+    test_verify(from_file);
   }
 
   size_t n = 0;
