@@ -79,6 +79,12 @@ static const char *string_of(const cJSON *object, const char *name) {
   return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
+/* The same for printing: "" when absent, never NULL into printf. */
+static const char *text_of(const cJSON *object, const char *name) {
+  const char *text = string_of(object, name);
+  return text ? text : "";
+}
+
 static double number_of(const cJSON *object, const char *name) {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, name);
   return cJSON_IsNumber(item) ? item->valuedouble : 0;
@@ -184,11 +190,11 @@ static void print_timeline(const cJSON *answer) {
       cJSON_GetObjectItemCaseSensitive(answer, "timeline"), "written");
   const cJSON *buckets = cJSON_GetObjectItemCaseSensitive(written, "buckets");
   if (cJSON_GetArraySize(buckets) == 0) return;
-  printf("\nWritten, by %s:\n", string_of(written, "unit"));
+  printf("\nWritten, by %s:\n", text_of(written, "unit"));
   const cJSON *bucket;
   cJSON_ArrayForEach(bucket, buckets) {
     int count = (int)number_of(bucket, "count");
-    printf("  %-10s %4d ", string_of(bucket, "key"), count);
+    printf("  %-10s %4d ", text_of(bucket, "key"), count);
     for (int i = 0; i < count && i < 60; i++) printf("#");
     printf("\n");
   }
@@ -203,7 +209,7 @@ static void print_facets(const cJSON *answer) {
     if (cJSON_GetArraySize(list) == 0) continue;
     printf("\n%s:", list->string);
     const cJSON *item;
-    cJSON_ArrayForEach(item, list) printf(" %s (%.0f)%s", string_of(item, "name"), number_of(item, "count"),
+    cJSON_ArrayForEach(item, list) printf(" %s (%.0f)%s", text_of(item, "name"), number_of(item, "count"),
                                           item->next ? "," : "");
     printf("\n");
   }
@@ -221,7 +227,7 @@ static void print_hits(const cJSON *answer) {
   const cJSON *hit;
   cJSON_ArrayForEach(hit, hits) {
     const char *date = string_of(hit, "date");
-    printf("\n%2d. %s\n    %s%s%s\n    ", ++rank, string_of(hit, "title"), string_of(hit, "id"),
+    printf("\n%2d. %s\n    %s%s%s\n    ", ++rank, text_of(hit, "title"), text_of(hit, "id"),
            date ? " · " : "", date ? date : "");
     print_highlighted(string_of(hit, "snippet"), cJSON_GetObjectItemCaseSensitive(hit, "highlights"));
     printf("\n");
@@ -305,7 +311,7 @@ static int command_document(int argc, char **argv) {
     static const char *fields[] = { "title", "id", "date", "source", "url", "language",
                                     "type", "classification", "path", "sha256" };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-      if (string_of(document, fields[i])) printf("%-15s %s\n", fields[i], string_of(document, fields[i]));
+      if (string_of(document, fields[i])) printf("%-15s %s\n", fields[i], text_of(document, fields[i]));
     printf("\n");
     print_highlighted(string_of(document, "text"), cJSON_GetObjectItemCaseSensitive(document, "highlights"));
     printf("\n");
@@ -331,7 +337,7 @@ static int command_info(int argc, char **argv) {
   if (!failed && json) print_json(info);
   else if (!failed) {
     const char *first = string_of(info, "first_date"), *last = string_of(info, "last_date");
-    printf("%s\n%.0f documents, %.1f KB of text", string_of(info, "title"),
+    printf("%s\n%.0f documents, %.1f KB of text", text_of(info, "title"),
            number_of(info, "documents"), number_of(info, "text_bytes") / 1024);
     if (first && last) printf(", dated %s to %s", first, last);
     printf("\nLanguages:");
@@ -339,7 +345,7 @@ static int command_info(int argc, char **argv) {
     cJSON_ArrayForEach(language, cJSON_GetObjectItemCaseSensitive(info, "languages"))
       printf(" %s (%.0f)", language->string, language->valuedouble);
     printf("\nIndex format %.0f, written by Lanterne %s\n", number_of(info, "format"),
-           string_of(info, "lanterne_version"));
+           text_of(info, "lanterne_version"));
   }
   cJSON_Delete(info);
   return failed;
@@ -368,8 +374,8 @@ static int command_entities(int argc, char **argv) {
   else if (!failed) {
     const cJSON *entity;
     cJSON_ArrayForEach(entity, cJSON_GetObjectItemCaseSensitive(answer, "entities")) {
-      printf("%-32s %-12s %3.0f  %s  (", string_of(entity, "id"), string_of(entity, "type"),
-             number_of(entity, "docs"), string_of(entity, "name"));
+      printf("%-32s %-12s %3.0f  %s  (", text_of(entity, "id"), text_of(entity, "type"),
+             number_of(entity, "docs"), text_of(entity, "name"));
       print_aliases(cJSON_GetObjectItemCaseSensitive(entity, "aliases"));
       printf(")\n");
     }
@@ -394,22 +400,22 @@ static int command_entity(int argc, char **argv) {
   cJSON *entity = ask_index(path, lanterne_entity, request, &failed);
   if (!failed && json) print_json(entity);
   else if (!failed) {
-    printf("%s (%s, %s)\n", string_of(entity, "name"), string_of(entity, "type"), string_of(entity, "id"));
+    printf("%s (%s, %s)\n", text_of(entity, "name"), text_of(entity, "type"), text_of(entity, "id"));
     static const char *fields[] = { "name_en", "role", "description", "wikidata", "first_date", "last_date", "origin" };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-      if (string_of(entity, fields[i])) printf("%-12s %s\n", fields[i], string_of(entity, fields[i]));
+      if (string_of(entity, fields[i])) printf("%-12s %s\n", fields[i], text_of(entity, fields[i]));
     printf("%-12s ", "aliases");
     print_aliases(cJSON_GetObjectItemCaseSensitive(entity, "aliases"));
     printf("\n\nMentioned in %.0f document%s:\n", number_of(entity, "docs"), number_of(entity, "docs") == 1 ? "" : "s");
     const cJSON *item;
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(entity, "documents")) {
       const char *date = string_of(item, "date");
-      printf("  %s%s%s  %s (%.0f)\n", string_of(item, "id"), date ? " · " : "", date ? date : "",
-             string_of(item, "title"), number_of(item, "mentions"));
+      printf("  %s%s%s  %s (%.0f)\n", text_of(item, "id"), date ? " · " : "", date ? date : "",
+             text_of(item, "title"), number_of(item, "mentions"));
     }
     printf("\nNamed with:");
     cJSON_ArrayForEach(item, cJSON_GetObjectItemCaseSensitive(entity, "cooccurring"))
-      printf(" %s (%.0f)%s", string_of(item, "name"), number_of(item, "count"), item->next ? "," : "");
+      printf(" %s (%.0f)%s", text_of(item, "name"), number_of(item, "count"), item->next ? "," : "");
     printf("\n");
   }
   cJSON_Delete(entity);
@@ -524,7 +530,7 @@ static int command_tokens(int argc, char **argv) {
   const cJSON *token;
   cJSON_ArrayForEach(token, cJSON_GetObjectItemCaseSensitive(answer, "tokens")) {
     int colocated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(token, "colocated"));
-    printf("%s%s\t%.0f-%.0f\n", colocated ? "  + " : "", string_of(token, "token"),
+    printf("%s%s\t%.0f-%.0f\n", colocated ? "  + " : "", text_of(token, "token"),
            number_of(token, "start"), number_of(token, "end"));
   }
   cJSON_Delete(answer);
