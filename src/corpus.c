@@ -18,6 +18,7 @@
 #include "grow.h"
 #include "json.h"
 #include "dates.h"
+#include "tokenizer.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -34,7 +35,6 @@
 #include "html_text.h"
 #include "sha256.h"
 #include "utf8.h"
-#include "utf8proc.h"
 
 /* A file is binary when a NUL byte shows up this early: text never has one,
 ** while PDFs, images and office files have them in their first bytes. */
@@ -666,26 +666,13 @@ static void load_metadata(metadata *m) {
 ** Step 6: titles, languages, fingerprints.
 */
 
-static int is_letter(int cp) {
-  switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LL:
-    case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
 static int count_letters(const char *s, size_t n, int enough) {
   int letters = 0;
   size_t i = 0;
   while (i < n && letters < enough) {
     int cp;
     i += (size_t)lt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-    if (cp >= 0 && is_letter(cp)) letters++;
+    if (cp >= 0 && lt_is_letter(cp)) letters++;
   }
   return letters;
 }

@@ -140,6 +140,11 @@ static char_class classify_code_point(int cp) {
   }
 }
 
+int lt_is_letter(int cp) {
+  char_class c = classify_code_point(cp);
+  return c == CHAR_LETTER || c == CHAR_IDEOGRAPH;
+}
+
 static int is_word_class(char_class c) {
   return c == CHAR_LETTER || c == CHAR_WORD_OTHER;
 }

@@ -39,6 +39,10 @@
 typedef int (*lt_token_fn)(void *ctx, int flags, const char *token, int len,
                            int start, int end);
 
+/* Returns 1 if code point cp is a letter as the tokenizer sees it (any
+** script, ideographs included; apostrophes and digits are not). */
+int lt_is_letter(int cp);
+
 typedef struct lt_tokenizer lt_tokenizer;
 
 /* Returns a new tokenizer (it owns a stemmer), or NULL when out of memory. */
