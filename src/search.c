@@ -43,7 +43,7 @@ static int is_space_byte(unsigned char c) {
 /*
 ** Removes the markers from `marked` and returns the plain text as a
 ** lanterne_malloc'd string; adds [start, end) byte offsets of each marked
-** span to `highlights`.  collapse: 1 to fold every run of white space into
+** span to `highlights` (unless it is NULL).  collapse: 1 to fold every run of white space into
 ** one space and trim the ends (snippets), 0 to keep the text as it is
 ** (documents, whose offsets must match the stored text).
 */
@@ -58,7 +58,7 @@ static char *unmark(const char *marked, int collapse, cJSON *highlights) {
     unsigned char c = (unsigned char)marked[i];
     if (c == MARK_OPEN) { if (pending_space && out) plain[out++] = ' '; pending_space = 0; open_at = (long)out; continue; }
     if (c == MARK_CLOSE) {
-      if (open_at >= 0 && (size_t)open_at < out) {
+      if (highlights && open_at >= 0 && (size_t)open_at < out) {
         cJSON *pair = cJSON_CreateArray();
         cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)open_at));
         cJSON_AddItemToArray(pair, cJSON_CreateNumber((double)out));
@@ -79,7 +79,6 @@ static char *unmark(const char *marked, int collapse, cJSON *highlights) {
 /* The first words of a document, for listings without a query: white space
 ** collapsed, cut at a word boundary, "…" added when cut. */
 static char *lead_text(const char *body) {
-  cJSON *ignored = cJSON_CreateArray();
   char window[LEAD_MAX_BYTES * 4 + 8];
   size_t n = strlen(body);
   /* Enough raw bytes to fill LEAD_MAX_BYTES after collapsing most runs. */
@@ -87,8 +86,7 @@ static char *lead_text(const char *body) {
   while (take > 0 && take < n && ((unsigned char)body[take] & 0xC0) == 0x80) take--;
   memcpy(window, body, take);
   window[take] = 0;
-  char *plain = unmark(window, 1, ignored);
-  cJSON_Delete(ignored);
+  char *plain = unmark(window, 1, NULL);
   if (!plain) return NULL;
   size_t len = strlen(plain);
   if (len <= LEAD_MAX_BYTES && take == n) return plain;
