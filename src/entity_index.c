@@ -38,37 +38,64 @@ int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int lt_facets_add(lanterne_index *index, const lt_filter *filter, cJSON *answer) {
-  sqlite3_str *sql = sqlite3_str_new(index->db);
-  /* A window function ranks the entities within each type, so one query
-  ** gives the top of every type. */
-  sqlite3_str_appendall(sql,
-      "SELECT type, id, name, docs FROM (SELECT e.type, e.id, e.name, count(DISTINCT m.doc) AS docs,"
-      " row_number() OVER (PARTITION BY e.type ORDER BY count(DISTINCT m.doc) DESC, e.id) AS place"
-      " FROM mentions m JOIN entities e ON e.rowid = m.entity WHERE m.doc IN (SELECT d.rowid");
-  lt_filter_append_sql(sql, filter);
-  sqlite3_str_appendall(sql, ") GROUP BY m.entity) WHERE place <= ?1 ORDER BY type, place");
-  int rc;
-  sqlite3_stmt *stmt = lt_filter_prepare(index->db, sql, filter, &rc);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_int(stmt, 1, LT_FACET_SIZE);
+/* Orders the facet candidates of one type: more documents first, then id. */
+typedef struct facet_candidate {
+  int32_t entity;
+  int32_t docs;
+  int32_t id_order;
+} facet_candidate;
+
+static int compare_candidates(const void *a, const void *b) {
+  const facet_candidate *x = a, *y = b;
+  if (x->docs != y->docs) return x->docs > y->docs ? -1 : 1;
+  return (x->id_order > y->id_order) - (x->id_order < y->id_order);
+}
+
+int lt_facets_add(lanterne_index *index, const lt_doc_table *t, const lt_selection *s, cJSON *answer) {
+  /* Documents per entity: each document lists each entity once. */
+  int32_t *docs = calloc((size_t)t->max_entity + 1, sizeof *docs);
+  facet_candidate *candidates = malloc(((size_t)t->max_entity + 1) * sizeof *candidates);
+  sqlite3_stmt *stmt = NULL;
+  int rc = docs && candidates ? SQLITE_OK : SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < s->count; i++) {
+    int32_t r = s->rowids[i];
+    for (int32_t k = t->entities_first[r]; k < t->entities_first[r + 1]; k++) docs[t->entities[k]]++;
+  }
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(index->db, "SELECT id, name FROM entities WHERE rowid = ?1", -1, &stmt, NULL);
   cJSON *facets = cJSON_AddObjectToObject(answer, "facets");
-  /* The three main types are always present, even empty. */
+  /* The three main types are always present, even empty; others follow
+  ** in name order when some entity of theirs is counted. */
   cJSON_AddArrayToObject(facets, "person");
   cJSON_AddArrayToObject(facets, "organization");
   cJSON_AddArrayToObject(facets, "place");
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    const char *type = column_text(stmt, 0);
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(facets, type);
-    if (!list) list = cJSON_AddArrayToObject(facets, type);
-    cJSON *item = cJSON_CreateObject();
-    cJSON_AddStringToObject(item, "id", column_text(stmt, 1));
-    cJSON_AddStringToObject(item, "name", column_text(stmt, 2));
-    cJSON_AddNumberToObject(item, "count", sqlite3_column_double(stmt, 3));
-    cJSON_AddItemToArray(list, item);
+  for (int type = 0; rc == SQLITE_OK && type < t->type_count; type++) {
+    size_t n = 0;
+    for (int32_t e = 1; e <= t->max_entity; e++)
+      if (docs[e] && t->entity_type[e] == type) candidates[n++] = (facet_candidate){e, docs[e], t->entity_id_order[e]};
+    if (!n) continue;
+    qsort(candidates, n, sizeof *candidates, compare_candidates);
+    const char *type_name = t->type_names[type];
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(facets, type_name);
+    if (!list) list = cJSON_AddArrayToObject(facets, type_name);
+    for (size_t i = 0; rc == SQLITE_OK && i < n && i < LT_FACET_SIZE; i++) {
+      sqlite3_bind_int64(stmt, 1, candidates[i].entity);
+      if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+        cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
+        cJSON_AddNumberToObject(item, "count", candidates[i].docs);
+        cJSON_AddItemToArray(list, item);
+        rc = SQLITE_OK;
+      } else if (rc == SQLITE_DONE) {
+        rc = SQLITE_CORRUPT;
+      }
+      sqlite3_reset(stmt);
+    }
   }
   sqlite3_finalize(stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  free(docs);
+  free(candidates);
+  return rc;
 }
 
 /* Adds the entity columns shared by the list and the detail. */

@@ -9,7 +9,8 @@
 #include "cJSON.h"
 #include "lanterne.h"
 #include "index.h"
-#include "search_filter.h"
+#include "doc_table.h"
+#include "selection.h"
 
 /* How many entities a hit lists, and a facet type. */
 #define LT_HIT_ENTITIES 5
@@ -22,7 +23,8 @@ int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit);
 
 /* Adds to `answer` "facets": {"<type>": [{"id", "name", "count"}]}: per
 ** type, the LT_FACET_SIZE entities mentioned by the most documents among
-** all those the filter selects (count = documents).  Returns an SQLite code. */
-int lt_facets_add(lanterne_index *index, const lt_filter *filter, cJSON *answer);
+** the documents of `selection` (count = documents), counted over the
+** columns of `table`.  Returns an SQLite code. */
+int lt_facets_add(lanterne_index *index, const lt_doc_table *table, const lt_selection *selection, cJSON *answer);
 
 #endif

@@ -94,6 +94,8 @@ struct lanterne_index {
   sqlite3 *db;
   lt_tokenizer *tokenizer;  /* reads the reader's queries */
   char *name;               /* file name, for messages */
+  struct lt_doc_table *docs; /* per-document columns (doc_table.h), read
+                            ** on the first search; NULL until then */
 };
 
 #endif

@@ -9,6 +9,7 @@
 #include "lanterne.h"
 #include "fts_tokenizer.h"
 #include "index.h"
+#include "doc_table.h"
 #include "json.h"
 
 #include <stdlib.h>
@@ -127,6 +128,7 @@ lanterne_index *lanterne_open_bytes(void *bytes, size_t n, const char *name, cha
 
 void lanterne_close(lanterne_index *index) {
   if (!index) return;
+  lt_doc_table_free(index->docs);
   sqlite3_close(index->db);
   lt_tokenizer_free(index->tokenizer);
   free(index->name);

@@ -1,8 +1,9 @@
 /*
-** search_filter.c — the SQL that selects a search's documents (see
-** search_filter.h).
+** search_filter.c — reading the entities of a search into its filter (see
+** search_filter.h): required ids, and query words that are aliases.
 */
 #include "search_filter.h"
+#include "grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,87 +17,6 @@ void lt_bind_named_text(sqlite3_stmt *stmt, const char *name, const char *value)
 void lt_bind_named_int64(sqlite3_stmt *stmt, const char *name, sqlite3_int64 value) {
   int i = sqlite3_bind_parameter_index(stmt, name);
   if (i > 0) sqlite3_bind_int64(stmt, i, value);
-}
-
-/* Appends " WHERE " before the first condition and " AND " before others. */
-static void add_condition(sqlite3_str *sql, int *count, const char *condition) {
-  sqlite3_str_appendall(sql, (*count)++ ? " AND " : " WHERE ");
-  sqlite3_str_appendall(sql, condition);
-}
-
-/* The conditions every form shares: exclusions, entities, period. */
-static void append_common_conditions(sqlite3_str *sql, const lt_filter *filter, int conditions);
-
-void lt_filter_append_ranked_sql(sqlite3_str *sql, const lt_filter *filter, const char *snippet_sql) {
-  if (!filter->rank_match) {
-    lt_filter_append_sql(sql, filter);
-    return;
-  }
-  sqlite3_str_appendf(sql,
-      " FROM documents d LEFT JOIN (SELECT rowid AS fts_rowid, rank AS fts_rank, %s AS fts_snippet"
-      " FROM documents_fts WHERE documents_fts MATCH :rank_match LIMIT -1) f ON f.fts_rowid = d.rowid",
-      snippet_sql);
-  /* "LIMIT -1" (no limit) keeps SQLite from flattening the subquery into
-  ** the join, which would run the full-text query once per document; this
-  ** way it runs once and is joined through an automatic index. */
-  append_common_conditions(sql, filter, 0);
-}
-
-void lt_filter_append_sql(sqlite3_str *sql, const lt_filter *filter) {
-  int conditions = 0;
-  if (filter->rank_match) {
-    /* the words are in the per-group conditions (entity_conditions) */
-    sqlite3_str_appendall(sql, " FROM documents d");
-  } else if (filter->query.match) {
-    /* CROSS JOIN fixes the loop order: one full-text query, then a rowid
-    ** lookup per match.  Left to itself the planner may scan documents and
-    ** run the full-text query once per document (and BM25's statistics
-    ** with it), hundreds of times slower on a large corpus. */
-    sqlite3_str_appendall(sql, " FROM documents_fts CROSS JOIN documents d ON d.rowid = documents_fts.rowid");
-    add_condition(sql, &conditions, "documents_fts MATCH :match");
-  } else {
-    sqlite3_str_appendall(sql, " FROM documents d");
-  }
-  append_common_conditions(sql, filter, conditions);
-}
-
-static void append_common_conditions(sqlite3_str *sql, const lt_filter *filter, int conditions) {
-  if (filter->query.exclude)
-    add_condition(sql, &conditions,
-                  "d.rowid NOT IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :exclude)");
-  if (filter->entity_conditions && *filter->entity_conditions)
-    add_condition(sql, &conditions, filter->entity_conditions);
-  if (!filter->from_key[0] && !filter->to_key[0]) return;
-  /* Overlap of two periods (see LT_DATE_KEY in index.h); an open end is
-  ** the widest key. */
-  if (filter->period_on_mentioned_dates)
-    add_condition(sql, &conditions,
-                  "EXISTS (SELECT 1 FROM dates t WHERE t.doc = d.rowid"
-                  " AND t.date_start <= :to AND t.date_end >= :from)");
-  else
-    add_condition(sql, &conditions, "d.date_start <= :to AND d.date_end >= :from");
-}
-
-void lt_filter_bind(sqlite3_stmt *stmt, const lt_filter *filter) {
-  if (filter->query.match) lt_bind_named_text(stmt, ":match", filter->query.match);
-  if (filter->query.exclude) lt_bind_named_text(stmt, ":exclude", filter->query.exclude);
-  if (filter->rank_match) lt_bind_named_text(stmt, ":rank_match", filter->rank_match);
-  for (size_t g = 0; g < filter->group_count; g++) {
-    char name[32];
-    snprintf(name, sizeof name, ":g%zu", g + 1);
-    lt_bind_named_text(stmt, name, filter->group_matches[g]);
-  }
-  lt_bind_named_text(stmt, ":from", filter->from_key[0] ? filter->from_key : "0000-00-00");
-  lt_bind_named_text(stmt, ":to", filter->to_key[0] ? filter->to_key : "9999-99-99");
-}
-
-sqlite3_stmt *lt_filter_prepare(sqlite3 *db, sqlite3_str *sql, const lt_filter *filter, int *rc) {
-  char *text = sqlite3_str_finish(sql);
-  sqlite3_stmt *stmt = NULL;
-  *rc = text ? sqlite3_prepare_v2(db, text, -1, &stmt, NULL) : SQLITE_NOMEM;
-  sqlite3_free(text);
-  if (*rc == SQLITE_OK) lt_filter_bind(stmt, filter);
-  return stmt;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -132,11 +52,12 @@ static char **split_groups(const char *match, size_t *count) {
   return NULL;
 }
 
-/* Appends to `ids` (SQL list "1,2") the entities whose alias key is the
-** text of one of the group's whole-word items (prefix items are skipped:
-** `nat*` is not a name yet).  Returns an SQLite code. */
-static int entities_of_group(sqlite3_stmt *lookup, const char *group, sqlite3_str *ids, int *found) {
-  *found = 0;
+/* Appends to `ids` (SQL list "1,2") and to group->entities the entities
+** whose alias key is the text of one of the group's whole-word items
+** (prefix items are skipped: `nat*` is not a name yet).  Returns an SQLite
+** code. */
+static int entities_of_group(sqlite3_stmt *lookup, const char *group, sqlite3_str *ids, lt_filter_group *out) {
+  size_t capacity = 0;
   for (const char *p = group; (p = strchr(p, '"')) != NULL;) {
     const char *close = strchr(p + 1, '"');
     if (!close) break;
@@ -145,8 +66,13 @@ static int entities_of_group(sqlite3_stmt *lookup, const char *group, sqlite3_st
       sqlite3_bind_text(lookup, 1, p + 1, (int)(close - p - 1), SQLITE_STATIC);
       int rc;
       while ((rc = sqlite3_step(lookup)) == SQLITE_ROW) {
-        sqlite3_str_appendf(ids, "%s%lld", sqlite3_str_length(ids) ? "," : "", sqlite3_column_int64(lookup, 0));
-        (*found)++;
+        sqlite3_int64 entity = sqlite3_column_int64(lookup, 0);
+        if (lt_grow((void **)&out->entities, &capacity, out->entity_count + 1, sizeof *out->entities, 4) != 0) {
+          sqlite3_reset(lookup);
+          return SQLITE_NOMEM;
+        }
+        out->entities[out->entity_count++] = entity;
+        sqlite3_str_appendf(ids, "%s%lld", sqlite3_str_length(ids) ? "," : "", entity);
       }
       sqlite3_reset(lookup);
       if (rc != SQLITE_DONE) return rc;
@@ -265,31 +191,40 @@ static int merge_name_groups(sqlite3_stmt *lookup, char **groups, size_t *count,
   return rc;
 }
 
+/* Reads the required ids into filter->required_entities. */
+static int resolve_required(sqlite3 *db, lt_filter *filter, const cJSON *required_ids, const char **unknown_id) {
+  if (!cJSON_IsArray(required_ids)) return SQLITE_OK;
+  sqlite3_stmt *lookup;
+  int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM entities WHERE id = ?1", -1, &lookup, NULL);
+  size_t capacity = 0;
+  const cJSON *id;
+  cJSON_ArrayForEach(id, required_ids) {
+    if (rc != SQLITE_OK) break;
+    if (!cJSON_IsString(id)) continue;
+    sqlite3_bind_text(lookup, 1, id->valuestring, -1, SQLITE_STATIC);
+    int step = sqlite3_step(lookup);
+    if (step == SQLITE_ROW) {
+      if (lt_grow((void **)&filter->required_entities, &capacity, filter->required_count + 1,
+                  sizeof *filter->required_entities, 4) != 0)
+        rc = SQLITE_NOMEM;
+      else
+        filter->required_entities[filter->required_count++] = sqlite3_column_int64(lookup, 0);
+    } else if (step == SQLITE_DONE) {
+      *unknown_id = id->valuestring;
+      rc = SQLITE_NOTFOUND;
+    } else {
+      rc = step;
+    }
+    sqlite3_reset(lookup);
+  }
+  sqlite3_finalize(lookup);
+  return rc;
+}
+
 int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *required_ids,
                                const char **unknown_id) {
   *unknown_id = NULL;
-  sqlite3_str *conditions = sqlite3_str_new(db);
-  sqlite3_stmt *lookup = NULL;
-  int rc = SQLITE_OK;
-  /* Required entities: every one must be mentioned. */
-  const cJSON *id;
-  if (cJSON_IsArray(required_ids)) {
-    rc = sqlite3_prepare_v2(db, "SELECT rowid FROM entities WHERE id = ?1", -1, &lookup, NULL);
-    cJSON_ArrayForEach(id, required_ids) {
-      if (rc != SQLITE_OK) break;
-      if (!cJSON_IsString(id)) continue;
-      sqlite3_bind_text(lookup, 1, id->valuestring, -1, SQLITE_STATIC);
-      int step = sqlite3_step(lookup);
-      if (step == SQLITE_ROW)
-        sqlite3_str_appendf(conditions, "%sd.rowid IN (SELECT doc FROM mentions WHERE entity = %lld)",
-                            sqlite3_str_length(conditions) ? " AND " : "", sqlite3_column_int64(lookup, 0));
-      else if (step == SQLITE_DONE) { *unknown_id = id->valuestring; rc = SQLITE_NOTFOUND; }
-      else rc = step;
-      sqlite3_reset(lookup);
-    }
-    sqlite3_finalize(lookup);
-    lookup = NULL;
-  }
+  int rc = resolve_required(db, filter, required_ids, unknown_id);
   /* Query words that name entities. */
   size_t group_count = 0;
   char **groups = NULL;
@@ -299,65 +234,58 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
   }
   char **keys = groups ? calloc(group_count + 1, sizeof *keys) : NULL;
   if (groups && !keys) rc = SQLITE_NOMEM;
+  sqlite3_stmt *lookup = NULL;
   if (rc == SQLITE_OK && groups)
     rc = sqlite3_prepare_v2(db, "SELECT entity FROM entity_aliases WHERE key = ?1 ORDER BY entity", -1, &lookup, NULL);
   if (rc == SQLITE_OK && groups) rc = merge_name_groups(lookup, groups, &group_count, keys);
-  sqlite3_str *group_conditions = sqlite3_str_new(db);
+  lt_filter_group *resolved = groups ? calloc(group_count + 1, sizeof *resolved) : NULL;
+  if (groups && !resolved) rc = SQLITE_NOMEM;
   sqlite3_str *rank = sqlite3_str_new(db);
   int any_entity = 0;
   for (size_t g = 0; rc == SQLITE_OK && g < group_count; g++) {
     sqlite3_str *ids = sqlite3_str_new(db);
-    int found = 0;
-    rc = entities_of_group(lookup, keys[g] ? keys[g] : groups[g], ids, &found);
+    rc = entities_of_group(lookup, keys[g] ? keys[g] : groups[g], ids, &resolved[g]);
     sqlite3_str_appendf(rank, "%s%s", g ? " OR " : "", groups[g]);
-    if (rc == SQLITE_OK && found) {
+    if (rc == SQLITE_OK && resolved[g].entity_count) {
       any_entity = 1;
-      sqlite3_str_appendf(group_conditions,
-          "%s(d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :g%d)"
-          " OR d.rowid IN (SELECT doc FROM mentions WHERE entity IN (%s)))",
-          g ? " AND " : "", (int)g + 1, sqlite3_str_value(ids));
       rc = append_alias_phrases(db, sqlite3_str_value(ids), groups[g], rank);
-    } else if (rc == SQLITE_OK) {
-      sqlite3_str_appendf(group_conditions,
-          "%sd.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :g%d)", g ? " AND " : "", (int)g + 1);
     }
     sqlite3_free(sqlite3_str_finish(ids));
+    resolved[g].match = groups[g];  /* moved */
+    groups[g] = NULL;
   }
   sqlite3_finalize(lookup);
   for (size_t g = 0; keys && g < group_count; g++) free(keys[g]);
   free(keys);
-  char *group_sql = sqlite3_str_finish(group_conditions);
   char *rank_match = sqlite3_str_finish(rank);
   if (rc == SQLITE_OK && any_entity) {
-    if (!group_sql || !rank_match) rc = SQLITE_NOMEM;
-    else {
-      sqlite3_str_appendf(conditions, "%s%s", sqlite3_str_length(conditions) ? " AND " : "", group_sql);
-      filter->rank_match = strdup(rank_match);
-      filter->group_matches = groups;
-      filter->group_count = group_count;
-      groups = NULL;
-      if (!filter->rank_match) rc = SQLITE_NOMEM;
-    }
+    filter->rank_match = rank_match ? strdup(rank_match) : NULL;
+    if (!filter->rank_match) rc = SQLITE_NOMEM;
+    filter->groups = resolved;
+    filter->group_count = group_count;
+    resolved = NULL;
   }
-  sqlite3_free(group_sql);
   sqlite3_free(rank_match);
-  if (groups) { for (size_t g = 0; g < group_count; g++) free(groups[g]); free(groups); }
-  char *text = sqlite3_str_finish(conditions);
-  if (rc == SQLITE_OK && text && *text) {
-    filter->entity_conditions = strdup(text);
-    if (!filter->entity_conditions) rc = SQLITE_NOMEM;
+  for (size_t g = 0; resolved && g < group_count; g++) {
+    free(resolved[g].match);
+    free(resolved[g].entities);
   }
-  sqlite3_free(text);
+  free(resolved);
+  if (groups) { for (size_t g = 0; g < group_count; g++) free(groups[g]); free(groups); }
   return rc;
 }
 
 void lt_filter_clear(lt_filter *filter) {
-  free(filter->entity_conditions);
-  for (size_t g = 0; g < filter->group_count; g++) free(filter->group_matches[g]);
-  free(filter->group_matches);
+  free(filter->required_entities);
+  for (size_t g = 0; g < filter->group_count; g++) {
+    free(filter->groups[g].match);
+    free(filter->groups[g].entities);
+  }
+  free(filter->groups);
   free(filter->rank_match);
-  filter->entity_conditions = NULL;
-  filter->group_matches = NULL;
+  filter->required_entities = NULL;
+  filter->required_count = 0;
+  filter->groups = NULL;
   filter->group_count = 0;
   filter->rank_match = NULL;
 }

@@ -1,19 +1,17 @@
 /*
-** search_filter.h — which documents a search selects, as SQL.
+** search_filter.h — what a search asks for, read from its request: the
+** reader's words, a period, and the entities involved.  selection.h turns
+** a filter into the list of documents it selects.
 **
-** A search narrows the corpus by the reader's words (query.h) and by a
-** period; the total, the page of hits and the timeline must all count the
-** same documents, so the FROM/WHERE part is written in one place, here.
-**
-** Entities join the same way.  A query word or phrase that is an alias of
-** an entity (index.h, entity_aliases) also selects the documents that
-** mention that entity under any other alias: `NATO` finds the French
-** documents that say `OTAN`.  Each AND-group of the parsed query then
-** becomes "matches the words OR mentions the entity", documents are ranked
-** by a looser FTS5 expression (the words and the entity's aliases, ORed)
-** so that snippets highlight `OTAN`, and documents found only through a
-** mention are ranked last.  "entities": [ids] in the request keeps the
-** documents that mention every one of them.
+** A query word or phrase that is an alias of an entity (index.h,
+** entity_aliases) also selects the documents that mention that entity
+** under any other alias: `NATO` finds the French documents that say
+** `OTAN`.  Each AND-group of the parsed query then becomes "matches the
+** words OR mentions the entity", documents are ranked by a looser FTS5
+** expression (the words and the entity's aliases, ORed) so that snippets
+** highlight `OTAN`, and documents found only through a mention are ranked
+** last.  "entities": [ids] in the request keeps the documents that mention
+** every one of them.
 */
 #ifndef LT_SEARCH_FILTER_H
 #define LT_SEARCH_FILTER_H
@@ -23,6 +21,14 @@
 #include "query.h"
 #include "cJSON.h"
 
+/* One AND-group of the query whose words name entities: the documents
+** matching `match` or mentioning any of `entities` (rowids). */
+typedef struct lt_filter_group {
+  char *match;                         /* FTS5 expression */
+  sqlite3_int64 *entities;
+  size_t entity_count;
+} lt_filter_group;
+
 typedef struct lt_filter {
   lt_query query;                      /* the reader's words, parsed */
   char from_key[LT_DATE_KEY_SIZE];     /* period start key, "" if open */
@@ -30,11 +36,13 @@ typedef struct lt_filter {
   int period_on_mentioned_dates;       /* 1: the period applies to the dates
                                        ** a document mentions, 0: to its own */
   /* Set by lt_filter_resolve_entities(); freed by lt_filter_clear(). */
-  char *entity_conditions;             /* SQL ANDed in: integers and :gN only */
-  char **group_matches;                /* FTS5 expression bound to :g1, :g2... */
+  sqlite3_int64 *required_entities;    /* rowids every document must mention */
+  size_t required_count;
+  lt_filter_group *groups;             /* non-NULL only when some words name
+                                       ** entities: then they replace query.match */
   size_t group_count;
-  char *rank_match;                    /* non-NULL: some words name entities;
-                                       ** the FTS5 expression that ranks */
+  char *rank_match;                    /* with groups: the FTS5 expression that
+                                       ** ranks (words and aliases, ORed) */
 } lt_filter;
 
 /*
@@ -48,32 +56,6 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
 
 /* Frees what lt_filter_resolve_entities() added (not the query). */
 void lt_filter_clear(lt_filter *filter);
-
-/*
-** Like lt_filter_append_sql(), for the page of hits: the FTS5 ranking is
-** joined so that these columns can be selected: `fts_rank` (NULL for a
-** document found only through an entity), `fts_snippet` (same), and
-** `fts_found` (1 when the words themselves matched).
-*/
-void lt_filter_append_ranked_sql(sqlite3_str *sql, const lt_filter *filter, const char *snippet_sql);
-
-/*
-** Appends " FROM ... WHERE ..." selecting the filtered documents, with the
-** documents table as `d` (and the FTS5 table joined when there are words,
-** so that rank, snippet() and highlight() can be selected).  Parameters
-** :match, :exclude, :from and :to are bound by lt_filter_bind().
-*/
-void lt_filter_append_sql(sqlite3_str *sql, const lt_filter *filter);
-
-/* Binds the filter's parameters in stmt (those the statement has). */
-void lt_filter_bind(sqlite3_stmt *stmt, const lt_filter *filter);
-
-/*
-** Finishes `sql` (a statement built around lt_filter_append_sql()),
-** prepares it and binds the filter.  Returns the statement, or NULL with
-** *rc set to the SQLite error.  Frees `sql` in every case.
-*/
-sqlite3_stmt *lt_filter_prepare(sqlite3 *db, sqlite3_str *sql, const lt_filter *filter, int *rc);
 
 /* Binds a text or integer to a named parameter, if stmt has it. */
 void lt_bind_named_text(sqlite3_stmt *stmt, const char *name, const char *value);

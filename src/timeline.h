@@ -14,7 +14,8 @@
 #define LT_TIMELINE_H
 
 #include "cJSON.h"
-#include "search_filter.h"
+#include "doc_table.h"
+#include "selection.h"
 
 /*
 ** Adds to `answer` the member
@@ -22,10 +23,9 @@
 **                              "buckets": [{"key": "2014", "count": 2}, ...],
 **                              "undated": N},
 **                "mentioned": {"unit": ..., "buckets": [...]}}
-** `total` is the number of documents the filter selects (the search has
-** counted them already); "undated" is those without a date.
-** Returns an SQLite result code.
+** for the documents of `selection`; "undated" is those without a date.
+** Returns an SQLite result code (SQLITE_NOMEM).
 */
-int lt_timeline_add(sqlite3 *db, const lt_filter *filter, long total, cJSON *answer);
+int lt_timeline_add(const lt_doc_table *table, const lt_selection *selection, cJSON *answer);
 
 #endif

@@ -1,0 +1,175 @@
+/*
+** selection.c — running a filter into a list of documents (selection.h).
+**
+** Everything is marked in one byte per document: a full-text query marks
+** its matches, each further condition keeps or clears marks.  Conditions
+** that several lists must all satisfy (AND-groups, required entities) count
+** in `votes`: a document stays when every list voted for it once.
+*/
+#include "selection.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lt_selection_free(lt_selection *s) {
+  free(s->rowids);
+  free(s->ranks);
+  free(s->matched);
+  memset(s, 0, sizeof *s);
+}
+
+/* Per-search working arrays, one slot per rowid. */
+typedef struct marks {
+  int size;                 /* max_rowid + 1 */
+  unsigned char *selected;
+  int32_t *votes;           /* lists that voted for the document */
+  int32_t *voted_in;        /* the last list that voted (1-based), so that a
+                            ** list votes once however often it names a doc */
+  double *rank;             /* with ranks: FTS5 rank, NAN if none */
+} marks;
+
+/* Gives a vote of list number `list` to `rowid`. */
+static void vote(marks *m, sqlite3_int64 rowid, int32_t list) {
+  if (rowid < 1 || rowid >= m->size || m->voted_in[rowid] == list) return;
+  m->voted_in[rowid] = list;
+  m->votes[rowid]++;
+}
+
+/* Votes for the documents matching an FTS5 expression; with `ranks`, also
+** records each match's rank. */
+static int vote_matches(sqlite3 *db, const char *match, marks *m, int32_t list, int ranks) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db,
+      ranks ? "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1"
+            : "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+    if (rowid < 1 || rowid >= m->size) continue;
+    if (list) vote(m, rowid, list);
+    if (ranks) m->rank[rowid] = sqlite3_column_double(stmt, 1);
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Votes for the documents that mention any of `entities`. */
+static int vote_mentions(sqlite3 *db, const sqlite3_int64 *entities, size_t count, marks *m, int32_t list) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "SELECT doc FROM mentions WHERE entity = ?1", -1, &stmt, NULL);
+  for (size_t i = 0; rc == SQLITE_OK && i < count; i++) {
+    sqlite3_bind_int64(stmt, 1, entities[i]);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) vote(m, sqlite3_column_int64(stmt, 0), list);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    sqlite3_reset(stmt);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+/* Keeps selected only the documents every one of `lists` lists voted for,
+** and clears the votes for the next round. */
+static void keep_voted(marks *m, int32_t lists) {
+  for (int r = 1; r < m->size; r++) {
+    if (m->votes[r] != lists) m->selected[r] = 0;
+    m->votes[r] = 0;
+    m->voted_in[r] = 0;
+  }
+}
+
+/* Whether a document falls in the period [from, to] (date key integers)
+** by its own date or, with on_mentioned, by a date it mentions. */
+static int in_period(const lt_doc_table *t, int r, int32_t from, int32_t to, int on_mentioned) {
+  if (!on_mentioned) return t->date_start[r] && t->date_start[r] <= to && t->date_end[r] >= from;
+  for (int32_t i = t->mentioned_first[r]; i < t->mentioned_first[r + 1]; i++)
+    if (t->mentioned_start[i] && t->mentioned_start[i] <= to && t->mentioned_end[i] >= from) return 1;
+  return 0;
+}
+
+static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f, int with_ranks, marks *m) {
+  int has_words = f->query.match != NULL;
+  int rc = SQLITE_OK;
+  int32_t lists = 0;
+  if (!has_words) {
+    memcpy(m->selected, t->exists, (size_t)m->size);
+  } else if (!f->groups) {
+    for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
+    rc = vote_matches(db, f->query.match, m, ++lists, with_ranks);
+  } else {
+    /* Each group: its words, or a mention of the entities they name. */
+    for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
+    for (size_t g = 0; rc == SQLITE_OK && g < f->group_count; g++) {
+      rc = vote_matches(db, f->groups[g].match, m, ++lists, 0);
+      if (rc == SQLITE_OK) rc = vote_mentions(db, f->groups[g].entities, f->groups[g].entity_count, m, lists);
+    }
+    /* Ranked by the looser expression; a document it misses has no rank. */
+    if (rc == SQLITE_OK && with_ranks) rc = vote_matches(db, f->rank_match, m, 0, 1);
+  }
+  if (rc == SQLITE_OK && lists) keep_voted(m, lists);
+  if (rc == SQLITE_OK && f->query.exclude) {
+    lists = 1;
+    rc = vote_matches(db, f->query.exclude, m, lists, 0);
+    for (int r = 1; rc == SQLITE_OK && r < m->size; r++) {
+      if (m->votes[r]) m->selected[r] = 0;
+      m->votes[r] = 0;
+      m->voted_in[r] = 0;
+    }
+  }
+  if (rc == SQLITE_OK && f->required_count) {
+    lists = 0;
+    for (size_t i = 0; rc == SQLITE_OK && i < f->required_count; i++)
+      rc = vote_mentions(db, &f->required_entities[i], 1, m, ++lists);
+    if (rc == SQLITE_OK) keep_voted(m, lists);
+  }
+  if (rc == SQLITE_OK && (f->from_key[0] || f->to_key[0])) {
+    int32_t from = f->from_key[0] ? lt_doc_table_key_value(f->from_key) : 0;
+    int32_t to = f->to_key[0] ? lt_doc_table_key_value(f->to_key) : 99999999;
+    for (int r = 1; r < m->size; r++)
+      if (m->selected[r] && !in_period(t, r, from, to, f->period_on_mentioned_dates)) m->selected[r] = 0;
+  }
+  return rc;
+}
+
+int lt_selection_compute(sqlite3 *db, const lt_doc_table *t, const lt_filter *f, int with_ranks,
+                         lt_selection *out) {
+  memset(out, 0, sizeof *out);
+  with_ranks = with_ranks && f->query.match != NULL;
+  marks m = {0};
+  m.size = t->max_rowid + 1;
+  m.selected = malloc((size_t)m.size);
+  m.votes = calloc((size_t)m.size, sizeof *m.votes);
+  m.voted_in = calloc((size_t)m.size, sizeof *m.voted_in);
+  m.rank = with_ranks ? malloc((size_t)m.size * sizeof *m.rank) : NULL;
+  int rc = m.selected && m.votes && m.voted_in && (!with_ranks || m.rank) ? SQLITE_OK : SQLITE_NOMEM;
+  for (int r = 0; rc == SQLITE_OK && with_ranks && r < m.size; r++) m.rank[r] = NAN;
+  if (rc == SQLITE_OK) rc = select_marked(db, t, f, with_ranks, &m);
+  int count = 0;
+  for (int r = 1; rc == SQLITE_OK && r < m.size; r++) count += m.selected[r];
+  if (rc == SQLITE_OK) {
+    out->rowids = malloc(((size_t)count + 1) * sizeof *out->rowids);
+    if (with_ranks) {
+      out->ranks = malloc(((size_t)count + 1) * sizeof *out->ranks);
+      out->matched = malloc((size_t)count + 1);
+    }
+    if (!out->rowids || (with_ranks && (!out->ranks || !out->matched))) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK) {
+    for (int r = 1; r < m.size; r++) {
+      if (!m.selected[r]) continue;
+      if (with_ranks) {
+        out->matched[out->count] = !isnan(m.rank[r]);
+        out->ranks[out->count] = out->matched[out->count] ? m.rank[r] : 0;
+      }
+      out->rowids[out->count++] = r;
+    }
+  } else {
+    lt_selection_free(out);
+  }
+  free(m.selected);
+  free(m.votes);
+  free(m.voted_in);
+  free(m.rank);
+  return rc;
+}
