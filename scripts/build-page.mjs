@@ -9,7 +9,11 @@
 //     compilation, so that the page can make no network request at all;
 //   - optionally (--site DIR) the same page as separate cacheable files for
 //     a web server: index.html, lanterne.js, lanterne.css, lanterne.wasm,
-//     index.db.gz.
+//     index.db.gz;
+//   - beside the page (unless --no-embed): embed.js, the one-line embed
+//     for news articles (web/embed.js, minified), and demo/article.html, a
+//     news article about the default corpus with three embeds
+//     (web/demo/article.html).
 //
 // The Emscripten module (build/wasm/lanterne-core.mjs) carries its wasm as
 // base64 inside its JavaScript (-sSINGLE_FILE); here the binary is taken
@@ -17,7 +21,7 @@
 // (Module.wasmBinary), which halves the page: gzip before base64.
 //
 //   node scripts/build-page.mjs [--index build/index/corpus.db]
-//        [--out dist/lanterne.html] [--site dist/site] [--title TEXT]
+//        [--out dist/lanterne.html] [--site dist/site] [--title TEXT] [--no-embed]
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -72,6 +76,18 @@ async function bundle(glue) {
   return js;
 }
 
+/** web/embed.js minified (it is one self-contained IIFE, nothing to bundle). */
+export async function buildEmbedScript(version) {
+  const esbuild = await import('esbuild');
+  const source = readFileSync(path.join(WEB, 'embed.js'), 'utf8');
+  if (!source.includes("'__VERSION__'")) fail("web/embed.js: expected the '__VERSION__' placeholder");
+  const { code } = await esbuild.transform(source.replace("'__VERSION__'", JSON.stringify(String(version))), {
+    loader: 'js', minify: true, charset: 'utf8', legalComments: 'none',
+    target: ['chrome80', 'firefox78', 'safari14'],
+  });
+  return `/* Lanterne ${version}: the explorer in an article (README, "Embedding the explorer in an article") */\n${code}`;
+}
+
 async function minifyCss(css) {
   const esbuild = await import('esbuild');
   return (await esbuild.transform(css, { loader: 'css', minify: true })).code;
@@ -120,6 +136,9 @@ export async function buildPage(options = {}) {
   const index = readFileSync(indexPath);
   const title = options.title || corpusTitle(indexPath, cli) || 'Lanterne';
   const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  // Which wasm and index this page carries: embeds of one page in an
+  // article share the compiled module only with the same build (web/share.js).
+  const build = createHash('sha256').update(wasm).update(index).digest('hex').slice(0, 24);
 
   // Single file.
   const csp = [
@@ -133,7 +152,7 @@ export async function buildPage(options = {}) {
     `<script type="application/octet-stream" id="lanterne-index" data-encoding="gzip+base64">${gzip(index).toString('base64')}</script>`,
   ].join('\n');
   const html = fill(template, {
-    ASSETS: 'inline', CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
+    ASSETS: 'inline', BUILD: build, CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
     STYLE: `<style>${css}</style>`, DATA: data, SCRIPT: `<script type="module">${js}</script>`,
   });
   writeAtomic(out, html);
@@ -147,7 +166,7 @@ export async function buildPage(options = {}) {
       'img-src data:', "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
     ].join('; ');
     const page = fill(template, {
-      ASSETS: 'site', CSP: escapeHtml(siteCsp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
+      ASSETS: 'site', BUILD: build, CSP: escapeHtml(siteCsp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
       STYLE: '<link rel="stylesheet" href="lanterne.css">', DATA: '',
       SCRIPT: '<script type="module" src="lanterne.js"></script>',
     });
@@ -158,11 +177,26 @@ export async function buildPage(options = {}) {
     writeAtomic(path.join(dir, 'index.db.gz'), gzip(index));
     result.site = dir;
   }
+
+  // The article embed and its demo, beside the page.
+  if (options.embed) {
+    const dir = path.dirname(out);
+    const embedJs = await buildEmbedScript(version);
+    writeAtomic(path.join(dir, 'embed.js'), embedJs);
+    result.embed = { file: path.join(dir, 'embed.js'), bytes: Buffer.byteLength(embedJs), gzip: gzip(Buffer.from(embedJs)).length };
+    if (options.demo) {
+      // The demo names ../lanterne.html and ../embed.js.
+      const demo = readFileSync(path.join(WEB, 'demo/article.html'), 'utf8');
+      if (!demo.includes('"../lanterne.html"') || !demo.includes('"../embed.js"')) fail('web/demo/article.html: expected "../lanterne.html" and "../embed.js"');
+      writeAtomic(path.join(dir, 'demo/article.html'), demo.replaceAll('"../lanterne.html"', JSON.stringify(`../${path.basename(out)}`)));
+      result.demo = path.join(dir, 'demo/article.html');
+    }
+  }
   return result;
 }
 
 function parseArgs(argv) {
-  const o = {};
+  const o = { embed: true, demo: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => { if (i + 1 >= argv.length) fail(`${a} needs a value`); return argv[++i]; };
@@ -170,6 +204,7 @@ function parseArgs(argv) {
     else if (a === '--out' || a === '-o') o.out = path.resolve(next());
     else if (a === '--site') o.site = path.resolve(next());
     else if (a === '--title') o.title = next();
+    else if (a === '--no-embed') { o.embed = false; o.demo = false; }
     else fail(`unknown argument ${a}`);
   }
   return o;
@@ -179,7 +214,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const r = await buildPage(parseArgs(process.argv.slice(2)));
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> gzip ${kb(r.wasmGz)}, index ${kb(r.index)} -> gzip ${kb(r.indexGz)} (base64 adds a third)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}`);
+    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> gzip ${kb(r.wasmGz)}, index ${kb(r.index)} -> gzip ${kb(r.indexGz)} (base64 adds a third)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}` +
+      `${r.embed ? `; embed: ${path.relative(process.cwd(), r.embed.file)} ${r.embed.bytes} bytes (${r.embed.gzip} gzip)` : ''}${r.demo ? `, demo: ${path.relative(process.cwd(), r.demo)}` : ''}`);
   } catch (err) {
     console.error(`build-page: ${err.userMessage ? err.message : err.stack}`);
     process.exit(1);

@@ -4,6 +4,8 @@
 // present) with the native `lanterne` CLI into a temporary index, then
 // writes the single-file explorer page for it (scripts/build-page.mjs).
 // Needs `npm run build` first (for build/native/lanterne and the wasm core).
+// --embed also writes embed.js beside the page, to put it in articles
+// (README, "Embedding the explorer in an article").
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,7 @@ import { buildPage } from './build-page.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = path.join(ROOT, 'build/native/lanterne');
-const USAGE = 'usage: npm run explorer -- <corpus-dir> -o <file.html> [--title TEXT] [--site DIR]';
+const USAGE = 'usage: npm run explorer -- <corpus-dir> -o <file.html> [--title TEXT] [--site DIR] [--embed]';
 
 function die(message, status = 1) {
   console.error(`explorer: ${message}`);
@@ -25,11 +27,13 @@ let corpus = null;
 let out = null;
 let title;
 let site;
+let embed = false;
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '-o' || a === '--out') out = args[++i];
   else if (a === '--title') title = args[++i];
   else if (a === '--site') site = args[++i];
+  else if (a === '--embed') embed = true;
   else if (a === '-h' || a === '--help') { console.log(USAGE); process.exit(0); }
   else if (a.startsWith('-')) die(`unknown option ${a}\n${USAGE}`, 2);
   else if (corpus === null) corpus = a;
@@ -47,8 +51,8 @@ try {
   } catch (err) {
     die(`indexing ${corpus} failed (status ${err.status})`);
   }
-  const r = await buildPage({ index, out: path.resolve(out), title, site: site ? path.resolve(site) : undefined });
-  console.log(`explorer: wrote ${out} (${r.html.toLocaleString('en')} bytes)`);
+  const r = await buildPage({ index, out: path.resolve(out), title, site: site ? path.resolve(site) : undefined, embed });
+  console.log(`explorer: wrote ${out} (${r.html.toLocaleString('en')} bytes)${r.embed ? ` and ${path.relative(process.cwd(), r.embed.file)} (${r.embed.bytes} bytes)` : ''}`);
 } catch (err) {
   die(err.userMessage ? err.message : err.stack);
 } finally {

@@ -1,27 +1,37 @@
 // app.js — the Lanterne explorer page: search as you type, timeline with a
 // period brush, entities, a document reader, state in the URL hash.
 //
+// The same page is the embed of an article (web/embed.js puts it in an
+// <iframe> with #embed=1 and the preset slice in the hash): compact chrome,
+// the view the article asks for (results, timeline, entity, document),
+// its height posted to the article, no history entries, no focus taken,
+// and an "open the full explorer" link that carries the current state.
+//
 // Everything the corpus provides (text, titles, metadata, entity names,
 // links) is put in the page with textContent and createElement (dom.js),
 // never as HTML.  The index and the wasm core are inside the page (or, on
 // a web server, beside it), so nothing is fetched from anywhere else.
 import { openIndex } from '../wasm/lanterne.mjs';
-import { setWasmBinary } from './core-shim.mjs';
+import { setWasmModule } from './core-shim.mjs';
 import { STRINGS, initialLanguage, saveLanguage, formatDate } from './i18n.js';
 import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './dom.js';
 import { renderTimeline } from './timeline.js';
+import { applyTheme, parseAccent } from './theme.js';
+import * as share from './share.js';
 
 const PAGE = 50;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [] };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], shared: false, heights: 0 };
 window.__lanterne = stats;
+const VIEWS = ['results', 'timeline', 'entity', 'document'];
+const EMBED_MSG = 'lanterne'; // the namespace of the messages to the article (web/embed.js)
 
-let lang = initialLanguage();
+let state = parseHash();
+let lang = state.lang || initialLanguage();
 let t = STRINGS[lang];
 let index = null;
 let info = null;
-let state = parseHash();
 let limit = PAGE;
 let lastAnswer = null;
 let lastContext = null;
@@ -30,7 +40,10 @@ let lastSearchKey = null;
 let readerDoc = null;
 let hitIndex = 0;
 let cardId = null;
+let loading = true;
 const entityNames = new Map();
+/** While an embed loads it takes no focus (that would scroll the article to it). */
+const quiet = () => loading && state.embed;
 
 // ---------------------------------------------------------------- state ---
 
@@ -42,8 +55,14 @@ function parseHash() {
     from: validDate(p.get('from')),
     to: validDate(p.get('to')),
     dates: p.get('dates') === 'mentioned' ? 'mentioned' : 'written',
-    ents: p.getAll('e').filter(Boolean),
+    ents: p.getAll('e').filter(Boolean).slice(0, 8),
     doc: p.get('doc') || '',
+    // How the page looks; an article's embed sets them.
+    view: VIEWS.includes(p.get('view')) ? p.get('view') : '',
+    lang: p.get('lang') === 'fr' || p.get('lang') === 'en' ? p.get('lang') : '',
+    theme: ['light', 'dark', 'auto'].includes(p.get('theme')) ? p.get('theme') : '',
+    accent: parseAccent(p.get('accent')),
+    embed: p.get('embed') === '1',
   };
   return s;
 }
@@ -52,7 +71,8 @@ function validDate(v) {
   return v && /^\d{4}(-\d\d){0,2}$/.test(v) ? v : '';
 }
 
-function toHash(s) {
+/** The hash of state `s`; `full`: for the full explorer (no embed mode). */
+function toHash(s, { full = false } = {}) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
   if (s.sort) p.set('sort', s.sort);
@@ -61,16 +81,30 @@ function toHash(s) {
   if (s.dates === 'mentioned') p.set('dates', 'mentioned');
   for (const e of s.ents) p.append('e', e);
   if (s.doc) p.set('doc', s.doc);
+  if (s.view) p.set('view', s.view);
+  if (s.lang) p.set('lang', s.lang);
+  if (s.theme) p.set('theme', s.theme);
+  if (s.accent) p.set('accent', s.accent.slice(1));
+  if (s.embed && !full) p.set('embed', '1');
   const h = p.toString();
   return h ? `#${h}` : '#';
 }
+
+/** The address of the full explorer showing state `s` (a new tab). */
+function fullUrl(s) {
+  return location.href.split('#')[0] + toHash(s, { full: true });
+}
+
+const embedded = () => state.embed && window.parent !== window;
 
 /** Moves to a new state: a new history entry (push) or the same one. */
 function go(changes, { push = true, opened = false, typing = false } = {}) {
   state = { ...state, ...changes };
   const hash = toHash(state);
   if (hash !== location.hash && !(hash === '#' && location.hash === '')) {
-    if (push) history.pushState(opened ? { opened: true } : null, '', hash);
+    // An embed never adds history entries: the article's Back button
+    // belongs to the article.
+    if (push && !state.embed) history.pushState(opened ? { opened: true } : null, '', hash);
     else history.replaceState(history.state, '', hash);
   }
   render(typing);
@@ -91,6 +125,7 @@ function applyLanguage() {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t[node.dataset.i18n];
   for (const node of document.querySelectorAll('[data-i18n-placeholder]')) node.placeholder = t[node.dataset.i18nPlaceholder];
   for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t[node.dataset.i18nLabel]);
+  $('full-link').title = t.fullExplorerTitle;
   const sw = $('lang');
   sw.textContent = t.langSwitch;
   sw.setAttribute('aria-label', t.langSwitchLabel);
@@ -162,6 +197,8 @@ function render(typing = false) {
   const q = $('q');
   if (q.value !== state.q && document.activeElement !== q) q.value = state.q;
   $('sort').value = state.sort || (state.q.trim() ? 'relevance' : 'date');
+  if (state.from || state.to) document.documentElement.dataset.period = 'true';
+  else delete document.documentElement.dataset.period;
   $('tl-written').setAttribute('aria-pressed', String(state.dates !== 'mentioned'));
   $('tl-mentioned').setAttribute('aria-pressed', String(state.dates === 'mentioned'));
   const key = searchKey();
@@ -170,6 +207,7 @@ function render(typing = false) {
     runSearch(typing);
   }
   renderReader();
+  if (state.embed) $('full-link').href = fullUrl(state);
 }
 
 function metaLine(hit) {
@@ -213,7 +251,9 @@ function renderResults() {
   if (!hits.length) list.append(el('li', { class: 'empty' }, t.noResults));
   for (const hit of hits) {
     const id = String(hit.id);
-    const link = el('a', { class: 'hit-link', href: toHash({ ...state, doc: id }) }, String(hit.title || id));
+    // In an embed, a click opens the document inside; a middle or Ctrl
+    // click opens it in the full explorer.
+    const link = el('a', { class: 'hit-link', href: state.embed ? fullUrl({ ...state, doc: id }) : toHash({ ...state, doc: id }) }, String(hit.title || id));
     link.addEventListener('click', (ev) => {
       if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
       ev.preventDefault();
@@ -297,7 +337,7 @@ function renderChips() {
   }
 }
 
-function openCard(id) {
+function openCard(id, { focus = true } = {}) {
   cardId = id;
   const card = clear($('entity-card'));
   $('entities').hidden = false;
@@ -337,7 +377,7 @@ function openCard(id) {
       return x && x.id ? el('li', {}, el('button', { type: 'button', class: 'link-button', onclick: () => openCard(x.id) }, x.name), c.count != null ? el('span', { class: 'count' }, ` ${c.count}`) : null) : null;
     })));
   }
-  $('card-title').focus();
+  if (focus) $('card-title').focus();
 }
 
 function closeCard() {
@@ -357,7 +397,7 @@ function renderReader() {
       document.body.classList.remove('reading');
       document.title = `${info.title || 'Lanterne'} — Lanterne`;
       const back = document.querySelector(`.result[data-doc-id="${CSS.escape(readerDoc ? readerDoc.id : '')}"] .hit-link`);
-      (back || $('q')).focus();
+      if (!quiet()) (back || $('q')).focus({ preventScroll: state.embed });
     }
     readerDoc = null;
     return;
@@ -373,7 +413,7 @@ function renderReader() {
   if (!doc || doc.error) {
     body.append(el('h2', { id: 'reader-title', tabindex: '-1' }, t.docError), el('p', { class: 'muted' }, String(state.doc)));
     updateHitNav(0);
-    $('reader-title').focus();
+    if (!quiet()) $('reader-title').focus({ preventScroll: state.embed });
     return;
   }
   document.title = `${doc.title || doc.id} — Lanterne`;
@@ -419,12 +459,34 @@ function renderReader() {
   text.querySelectorAll('mark.hit').forEach((m, i) => { m.id = `hit-${i}`; });
   body.append(
     el('h2', { id: 'reader-title', tabindex: '-1' }, String(doc.title || doc.id)),
-    dl, text);
+    dl, docEntities(mentions), text);
   const n = text.querySelectorAll('mark.hit').length;
   updateHitNav(n);
   if (n) showHit(0, false);
-  $('reader-title').focus({ preventScroll: true });
+  // An embed takes no focus on its own: that would pull the article.
+  if (!quiet()) $('reader-title').focus({ preventScroll: true });
   $('reader').scrollTop = 0;
+  if (state.embed) document.scrollingElement.scrollTop = 0;
+}
+
+/** The entities a document names, most mentioned first, as buttons. */
+function docEntities(mentions) {
+  const byId = new Map();
+  for (const m of mentions) {
+    const id = String(m.id ?? m.entity ?? '');
+    if (!id) continue;
+    const e = byId.get(id) || { id, name: localized(m.name) || entityNames.get(id) || id, type: String(m.type || ''), count: 0 };
+    e.count++;
+    byId.set(id, e);
+  }
+  if (!byId.size) return null;
+  const list = [...byId.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, lang));
+  for (const e of list) entityNames.set(e.id, e.name);
+  return el('section', { class: 'doc-entities', 'aria-labelledby': 'doc-ent-title' },
+    el('h3', { id: 'doc-ent-title' }, t.docEntities),
+    el('ul', {}, list.slice(0, 40).map((e) => el('li', {},
+      el('button', { type: 'button', class: `type-${cssType(e.type)}`, 'data-entity-id': e.id, title: t.details(e.name), onclick: () => mentionClicked(e.id) },
+        e.name, el('span', { class: 'count' }, ` ${e.count}`))))));
 }
 
 function mentionClicked(id) {
@@ -449,7 +511,14 @@ function showHit(i, scroll = true) {
   hitIndex = (i + marks.length) % marks.length;
   marks.forEach((m, k) => m.classList.toggle('current', k === hitIndex));
   updateHitNav(marks.length);
-  if (scroll) marks[hitIndex].scrollIntoView({ block: 'center' });
+  if (!scroll) return;
+  if (state.embed) {
+    // scrollIntoView would also scroll the article around the embed.
+    const r = marks[hitIndex].getBoundingClientRect();
+    window.scrollBy(0, r.top - window.innerHeight / 2);
+  } else {
+    marks[hitIndex].scrollIntoView({ block: 'center' });
+  }
 }
 
 function closeReader() {
@@ -515,25 +584,54 @@ async function gunzip(bytes) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function embedded(id) {
+/** The gzipped bytes inside the page's element #id. */
+function embeddedGz(id) {
   const node = document.getElementById(id);
   if (!node) throw new LoadError(`the element #${id} is missing`);
   try {
-    return await gunzip(base64Bytes(node.textContent));
+    return base64Bytes(node.textContent);
   } catch (err) {
     throw new LoadError(`#${id}: ${err && err.message ? err.message : err}`);
   }
 }
 
-async function fetched(name, gz) {
+async function fetched(name) {
   const res = await fetch(name);
   if (!res.ok) throw new LoadError(`${name}: HTTP ${res.status}`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+async function unzipped(name, gz) {
   try {
-    return gz ? await gunzip(bytes) : bytes;
+    return await gunzip(gz);
   } catch (err) {
     throw new LoadError(`${name}: ${err && err.message ? err.message : err}`);
   }
+}
+
+/**
+ * The compiled wasm module and the gzipped index: from a sibling embed of
+ * the same page when the browser lets it give them (share.js), else
+ * decoded from this page (or fetched beside it on a web server).
+ */
+async function loadCoreAndIndex() {
+  const got = await share.ask();
+  if (got) {
+    stats.shared = true;
+    return got;
+  }
+  share.loadingOwn();
+  const site = document.documentElement.dataset.assets === 'site';
+  const [wasm, indexGz] = site
+    ? await Promise.all([fetched('lanterne.wasm'), fetched('index.db.gz')])
+    : [await unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedGz('lanterne-index')];
+  let module;
+  try {
+    module = await WebAssembly.compile(wasm);
+  } catch (err) {
+    throw new LoadError(`lanterne.wasm: ${err && err.message ? err.message : err}`);
+  }
+  return { module, indexGz };
 }
 
 function showError(err) {
@@ -549,25 +647,82 @@ function showError(err) {
     el('details', {}, el('summary', {}, t.errorDetail), el('pre', {}, String(err && err.message ? err.message : err))));
 }
 
+/** Embed mode, view, theme: how the page looks for the current state. */
+function applyLook() {
+  const root = document.documentElement;
+  root.classList.toggle('embed', state.embed);
+  const view = state.view === 'document' && !state.doc ? 'results' : state.view || (state.doc ? 'document' : 'results');
+  root.dataset.view = view;
+  applyTheme(state.theme, state.accent);
+  $('full-link').hidden = !state.embed;
+}
+
+/** The content height, posted to the article when embedded (web/embed.js clamps it). */
+function watchHeight() {
+  if (!embedded() || typeof ResizeObserver !== 'function') return;
+  let last = -1;
+  const post = () => {
+    const root = document.documentElement.getBoundingClientRect().height;
+    const help = $('help').open ? $('help-body').getBoundingClientRect().bottom + window.scrollY + 8 : 0;
+    const height = Math.ceil(Math.max(root, help));
+    if (height === last) return;
+    last = height;
+    stats.heights++;
+    window.parent.postMessage({ ns: EMBED_MSG, type: 'height', height }, '*');
+  };
+  const ro = new ResizeObserver(post);
+  ro.observe(document.documentElement);
+  ro.observe($('help-body'));
+  post();
+}
+
+/**
+ * Entities named in the address by name or alias (an article's
+ * data-entity="OTAN") become their ids; ids stay as they are.
+ */
+function resolveEntities(names) {
+  if (!names.length || typeof index.entities !== 'function') return names;
+  let all = null;
+  const fold = (x) => String(x).normalize('NFKD').replace(/\p{M}/gu, '').replace(/[’`]/g, "'").toLowerCase().trim();
+  return names.map((name) => {
+    if (!all) {
+      const r = index.entities({});
+      all = r && Array.isArray(r.entities) ? r.entities : [];
+    }
+    if (all.some((e) => e && e.id === name)) return name;
+    const want = fold(name);
+    const found = all.filter((e) => e && (fold(localized(e.name)) === want || (Array.isArray(e.aliases) && e.aliases.some((a) => fold(a) === want))));
+    found.sort((a, b) => (Number(b.docs) || 0) - (Number(a.docs) || 0));
+    return found.length ? String(found[0].id) : name;
+  });
+}
+
 async function main() {
+  applyLook();
   applyLanguage();
   $('status-text').textContent = t.loading;
+  watchHeight();
   try {
     if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
-    const site = document.documentElement.dataset.assets === 'site';
-    const [wasm, db] = await Promise.all(site
-      ? [fetched('lanterne.wasm', false), fetched('index.db.gz', true)]
-      : [embedded('lanterne-wasm'), embedded('lanterne-index')]);
+    const { module, indexGz } = await loadCoreAndIndex();
+    const db = await unzipped('#lanterne-index', indexGz);
     stats.decodedMs = performance.now();
-    setWasmBinary(wasm);
+    setWasmModule(module);
     index = await openIndex(db, { name: 'index' });
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');
+    share.offer(module, indexGz);
   } catch (err) {
+    share.failed();
     showError(err);
     return;
   }
   stats.openMs = performance.now();
+  const resolved = resolveEntities(state.ents);
+  if (resolved.join('\n') !== state.ents.join('\n')) {
+    state = { ...state, ents: [...new Set(resolved)] };
+    history.replaceState(history.state, '', toHash(state));
+  }
   $('corpus-title').textContent = String(info.title || 'Lanterne');
   document.title = `${info.title || 'Lanterne'} — Lanterne`;
   const corpusInfo = () => {
@@ -597,7 +752,11 @@ async function main() {
   $('print').addEventListener('click', () => window.print());
   $('lang').addEventListener('click', () => {
     lang = lang === 'fr' ? 'en' : 'fr';
-    saveLanguage(lang);
+    if (!state.embed) saveLanguage(lang);
+    if (state.lang || state.embed) { // the address, and so the full explorer link, carries it
+      state = { ...state, lang };
+      history.replaceState(history.state, '', toHash(state));
+    }
     applyLanguage();
     corpusInfo();
     lastSearchKey = null;
@@ -610,7 +769,10 @@ async function main() {
   window.addEventListener('hashchange', () => {
     const next = parseHash();
     if (toHash(next) !== toHash(state)) {
+      const relang = next.lang && next.lang !== lang;
       state = next;
+      applyLook();
+      if (relang) { lang = next.lang; applyLanguage(); corpusInfo(); lastSearchKey = null; readerDoc = null; }
       render();
     }
   });
@@ -623,8 +785,11 @@ async function main() {
   $('status').hidden = true;
   $('app').hidden = false;
   render();
+  if (state.view === 'entity' && state.ents.length && typeof index.entity === 'function') openCard(state.ents[0], { focus: !state.embed });
+  loading = false;
   document.body.dataset.ready = 'true';
-  if (!state.doc) $('q').focus({ preventScroll: true });
+  if (embedded()) window.parent.postMessage({ ns: EMBED_MSG, type: 'ready' }, '*');
+  if (!state.doc && !state.embed) $('q').focus({ preventScroll: true });
 }
 
 main();

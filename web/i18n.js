@@ -83,6 +83,9 @@ export const STRINGS = {
     offline: 'Hors ligne : rien ne quitte cet ordinateur.',
     skip: 'Aller aux résultats',
     results: 'Résultats',
+    fullExplorer: 'Ouvrir l’explorateur complet',
+    fullExplorerTitle: 'Ouvre cette vue dans l’explorateur complet, dans un nouvel onglet',
+    docEntities: 'Dans ce document',
   },
   en: {
     loading: 'Opening the index…',
@@ -164,6 +167,9 @@ export const STRINGS = {
     offline: 'Offline: nothing leaves this computer.',
     skip: 'Skip to the results',
     results: 'Results',
+    fullExplorer: 'Open the full explorer',
+    fullExplorerTitle: 'Opens this view in the full explorer, in a new tab',
+    docEntities: 'In this document',
   },
 };
 
