@@ -67,7 +67,7 @@ static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, con
 
 /* Asks SQLite for its fts5_api: the documented way is binding a pointer
 ** of type "fts5_api_ptr" to `SELECT fts5(?1)`. */
-static fts5_api *find_fts5_api(sqlite3 *db) {
+fts5_api *lt_fts_api(sqlite3 *db) {
   fts5_api *api = NULL;
   sqlite3_stmt *statement = NULL;
   if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL) != SQLITE_OK)
@@ -80,7 +80,7 @@ static fts5_api *find_fts5_api(sqlite3 *db) {
 
 int lt_fts_register_tokenizer(sqlite3 *db) {
   static fts5_tokenizer methods = {create_tokenizer, delete_tokenizer, tokenize};
-  fts5_api *api = find_fts5_api(db);
+  fts5_api *api = lt_fts_api(db);
   if (!api) return SQLITE_ERROR;
   return api->xCreateTokenizer(api, LT_FTS_TOKENIZER_NAME, NULL, &methods, NULL);
 }

@@ -13,6 +13,9 @@
 /* Name under which the tokenizer is registered: tokenize='lanterne'. */
 #define LT_FTS_TOKENIZER_NAME "lanterne"
 
+/* FTS5's API object of db (to register tokenizers and functions), or NULL. */
+fts5_api *lt_fts_api(sqlite3 *db);
+
 /* Registers the tokenizer on db.  Returns SQLITE_OK or an SQLite error code. */
 int lt_fts_register_tokenizer(sqlite3 *db);
 

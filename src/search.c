@@ -18,6 +18,7 @@
 #include "search_filter.h"
 #include "selection.h"
 #include "doc_table.h"
+#include "snippet.h"
 #include "timeline.h"
 #include "entity_index.h"
 #include "utf8.h"
@@ -30,7 +31,6 @@
 #define MARK_CLOSE '\x02'
 #define SEARCH_DEFAULT_LIMIT 20
 #define SEARCH_MAX_LIMIT 1000
-#define SNIPPET_TOKENS "24"
 /* Leading text shown for documents listed without a query. */
 #define LEAD_MAX_BYTES 240
 
@@ -128,15 +128,15 @@ static double rounded_score(double score) {
   return round(score * 1e6) / 1e6;
 }
 
-#define SNIPPET_SQL "snippet(documents_fts, 1, char(1), char(2), '\xE2\x80\xA6', " SNIPPET_TOKENS ")"
-
-/* One hit: metadata of the document `rowid`, and its snippet (from the FTS5
-** match when `snippet_stmt` is given, else the document's first words). */
-static cJSON *hit_for_document(sqlite3_stmt *meta_stmt, sqlite3_stmt *snippet_stmt,
-                               sqlite3_int64 rowid, int matched, double rank, int *rc) {
+/* One hit: metadata of the document `rowid`, and its snippet (`marked`,
+** from snippet.c, when the words matched it, else the document's first
+** words). */
+static cJSON *hit_for_document(sqlite3_stmt *meta_stmt, const char *marked, sqlite3_int64 rowid,
+                               int matched, double rank, int *rc) {
   sqlite3_bind_int64(meta_stmt, 1, rowid);
   *rc = sqlite3_step(meta_stmt);
   if (*rc != SQLITE_ROW) { sqlite3_reset(meta_stmt); return NULL; }
+  *rc = SQLITE_OK;
   cJSON *hit = cJSON_CreateObject();
   cJSON_AddStringToObject(hit, "id", (const char *)sqlite3_column_text(meta_stmt, 0));
   cJSON_AddStringToObject(hit, "title", (const char *)sqlite3_column_text(meta_stmt, 1));
@@ -147,21 +147,7 @@ static cJSON *hit_for_document(sqlite3_stmt *meta_stmt, sqlite3_stmt *snippet_st
   lt_json_add_string_or_null(hit, "language", (const char *)sqlite3_column_text(meta_stmt, 6));
   cJSON_AddNumberToObject(hit, "score", matched ? rounded_score(-rank) : 0);
   cJSON *highlights = cJSON_CreateArray();
-  char *snippet = NULL;
-  if (matched && snippet_stmt) {
-    sqlite3_bind_int64(snippet_stmt, 2, rowid);
-    *rc = sqlite3_step(snippet_stmt);
-    if (*rc == SQLITE_ROW) {
-      const char *marked = (const char *)sqlite3_column_text(snippet_stmt, 0);
-      snippet = unmark(marked ? marked : "", 1, highlights);
-      *rc = SQLITE_OK;
-    } else if (*rc == SQLITE_DONE) {
-      *rc = SQLITE_OK;
-    }
-    sqlite3_reset(snippet_stmt);
-  } else {
-    *rc = SQLITE_OK;
-  }
+  char *snippet = matched && marked ? unmark(marked, 1, highlights) : NULL;
   if (!snippet) {
     const char *lead = (const char *)sqlite3_column_text(meta_stmt, 7);
     snippet = lead_text(lead ? lead : "");
@@ -222,26 +208,36 @@ static int fetch_hits(lanterne_index *index, const lt_filter *filter, const lt_s
   if (r->offset >= s->count) return SQLITE_OK;
   page_row *rows = sort_selection(index->docs, s, r);
   if (!rows) return SQLITE_NOMEM;
-  long end = r->offset + r->limit < s->count ? r->offset + r->limit : s->count;
-  sqlite3_stmt *meta_stmt = NULL, *snippet_stmt = NULL;
-  int rc = sqlite3_prepare_v2(db,
-      "SELECT id, title, date, date_precision, date_source, source, language,"
-      " substr(body, 1, 1000) FROM documents WHERE rowid = ?1", -1, &meta_stmt, NULL);
+  int first = (int)r->offset;
+  int count = (int)(r->offset + r->limit < s->count ? r->limit : s->count - r->offset);
+  int32_t *page_rowids = malloc(sizeof *page_rowids * (size_t)count);
+  char **snippets = calloc((size_t)count, sizeof *snippets);
+  int rc = page_rowids && snippets ? SQLITE_OK : SQLITE_NOMEM;
+  /* Snippets for the documents the words matched, in one query. */
+  int matched = 0;
+  for (int i = 0; rc == SQLITE_OK && i < count; i++)
+    if (rows[first + i].matched) page_rowids[matched++] = rows[first + i].rowid;
+  char **matched_snippets = snippets;
   const char *match = filter->rank_match ? filter->rank_match : filter->query.match;
-  if (rc == SQLITE_OK && match) {
+  if (rc == SQLITE_OK && match && matched)
+    rc = lt_snippets_make(db, index->tokenizer, match, page_rowids, matched, matched_snippets);
+  sqlite3_stmt *meta_stmt = NULL;
+  if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db,
-        "SELECT " SNIPPET_SQL " FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid = ?2",
-        -1, &snippet_stmt, NULL);
-    if (rc == SQLITE_OK) sqlite3_bind_text(snippet_stmt, 1, match, -1, SQLITE_STATIC);
-  }
-  for (long i = r->offset; rc == SQLITE_OK && i < end; i++) {
-    cJSON *hit = hit_for_document(meta_stmt, snippet_stmt, rows[i].rowid, rows[i].matched, rows[i].rank, &rc);
+        "SELECT id, title, date, date_precision, date_source, source, language,"
+        " substr(body, 1, 1000) FROM documents WHERE rowid = ?1", -1, &meta_stmt, NULL);
+  for (int i = 0, m = 0; rc == SQLITE_OK && i < count; i++) {
+    const page_row *row = &rows[first + i];
+    const char *marked = row->matched ? matched_snippets[m++] : NULL;
+    cJSON *hit = hit_for_document(meta_stmt, marked, row->rowid, row->matched, row->rank, &rc);
     if (!hit) break;
     cJSON_AddItemToArray(hits, hit);
-    if (rc == SQLITE_OK) rc = lt_hit_entities_add(index, rows[i].rowid, hit);
+    if (rc == SQLITE_OK) rc = lt_hit_entities_add(index, row->rowid, hit);
   }
   sqlite3_finalize(meta_stmt);
-  sqlite3_finalize(snippet_stmt);
+  for (int i = 0; snippets && i < count; i++) free(snippets[i]);
+  free(snippets);
+  free(page_rowids);
   free(rows);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
