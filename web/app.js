@@ -615,9 +615,11 @@ async function unzipped(name, gz) {
  * decoded from this page (or fetched beside it on a web server).
  */
 async function loadCoreAndIndex() {
+  const t0 = performance.now();
   const got = await share.ask();
   if (got) {
     stats.shared = true;
+    stats.coreMs = performance.now() - t0;
     return got;
   }
   share.loadingOwn();
@@ -631,6 +633,7 @@ async function loadCoreAndIndex() {
   } catch (err) {
     throw new LoadError(`lanterne.wasm: ${err && err.message ? err.message : err}`);
   }
+  stats.coreMs = performance.now() - t0;
   return { module, indexGz };
 }
 
