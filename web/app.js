@@ -638,6 +638,7 @@ async function loadCoreAndIndex() {
 }
 
 function showError(err) {
+  if (embedded()) window.parent.postMessage({ ns: EMBED_MSG, type: 'ready', error: true }, '*');
   $('status').hidden = true;
   $('app').hidden = true;
   $('lang').hidden = true;

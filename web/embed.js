@@ -29,7 +29,8 @@
 // accessible name).
 (() => {
   'use strict';
-  if (window.Lanterne) return; // loaded twice, or the name is taken: keep the first
+  const taken = window.Lanterne;
+  if (taken && typeof taken.scan === 'function' && taken.version) return; // loaded twice: the first one works
 
   const NS = 'lanterne';
   const VIEWS = ['results', 'timeline', 'entity', 'document'];
@@ -228,9 +229,9 @@
       r.height = d.height;
       if (r.ready) setHeight(r, r.height); // keep the reserved height while it loads: one jump, not two
     } else if (d.type === 'ready' && !r.ready) {
-      r.ready = true;
-      r.state = 'ready';
-      r.host.setAttribute('data-lanterne-state', 'ready');
+      r.ready = true; // (or failed: the explorer then shows why, at its height)
+      r.state = d.error ? 'error' : 'ready';
+      r.host.setAttribute('data-lanterne-state', r.state);
       if (r.height) setHeight(r, r.height);
     }
   }
@@ -247,7 +248,11 @@
 
   window.addEventListener('message', onMessage);
   window.addEventListener('resize', () => { for (const r of records) if (r.ready && r.height) setHeight(r, r.height); });
-  Object.defineProperty(window, 'Lanterne', {
+  // The one global.  A page that already has another `Lanterne` keeps it:
+  // the embeds work all the same, only the API is not exposed.
+  if (taken !== undefined) {
+    if (window.console) console.warn('Lanterne: window.Lanterne is already taken; embeds run without the Lanterne API');
+  } else Object.defineProperty(window, 'Lanterne', {
     value: Object.freeze({
       version: '__VERSION__',
       scan,

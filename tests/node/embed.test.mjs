@@ -71,6 +71,7 @@ const PAGES = {
   '/demo/cases.html': () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>cases</title>
     <script src="../embed.js"></script></head><body style="margin:0">
     <div id="dark" data-lanterne="../lanterne.html" data-query="otan" data-theme="dark" data-accent="#ffd000" data-lang="en" data-height="250" data-min-height="200" data-max-height="300"></div>
+    <div id="entity" data-lanterne="../lanterne.html" data-view="entity" data-entity="DGST" data-theme="auto" data-lang="fr" data-height="300"></div>
     <div id="narrow" style="width:360px"><div data-lanterne="../lanterne.html" data-query="otan" data-height="300"></div></div>
     <div id="quoted" data-lanterne="../lanterne.html" data-query='"&gt;&lt;img src=x onerror=parent.__pwned=1&gt; Hammouchi' data-height="200"></div>
     <iframe id="plain" src="../lanterne.html#embed=1&amp;q=Hammouchi&amp;view=results" title="Lanterne" style="width:100%;height:480px;border:0"></iframe>
@@ -131,8 +132,8 @@ const local = (u) => /^(file|data|blob):/.test(u) || u.startsWith(base) || u.sta
  * intercepted: its requests are only recorded (and other hosts do not
  * resolve, see the launch arguments).
  */
-async function open(url, { width = 1280, height = 800, locale = 'fr-FR', cache = false } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width, height } });
+async function open(url, { width = 1280, height = 800, locale = 'fr-FR', cache = false, colorScheme = 'light' } = {}) {
+  const context = await browser.newContext({ locale, viewport: { width, height }, colorScheme });
   if (cache) {
     context.on('request', (r) => { if (!local(r.url())) leaks.push(r.url()); });
   } else {
@@ -391,7 +392,7 @@ test('readers\' clicks, keys and history stay inside the embed; "open the full e
 });
 
 test('theme, accent, language and height limits by attribute; the plain iframe form; a narrow column; refused addresses', async () => {
-  const page = await open(`${base}demo/cases.html`, { locale: 'fr-FR' });
+  const page = await open(`${base}demo/cases.html`, { locale: 'fr-FR', colorScheme: 'dark' });
   // Dark theme, a pale accent made readable, English, 200-300 px.
   const dark = await embedFrame(page, 0, '#dark');
   const look = await dark.frame.evaluate(() => {
@@ -411,8 +412,22 @@ test('theme, accent, language and height limits by attribute; the plain iframe f
   await checkHeight(page, dark.host, dark.frame, { min: 200, max: 300 });
   await dark.host.screenshot({ path: path.join(OUT, 'embed-dark.png') });
 
-  // A 360 px column: the embed is 360 px wide and nothing overflows inside.
+  // An entity's card, named by its acronym; the theme follows the reader's system.
+  const entity = await embedFrame(page, 0, '#entity');
+  const dgst = cliJson(['entity', INDEX, 'dgst', '--json']);
+  assert.equal(await entity.frame.textContent('#entity-card h3'), dgst.name);
+  assert.equal(await entity.frame.isVisible('#entity-card'), true);
+  assert.deepEqual(await frameIds(entity.frame), cliIds('', ['--entity', 'dgst']));
+  assert.equal(await entity.frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  const cardBox = await entity.frame.locator('#entity-card').boundingBox();
+  assert.ok(cardBox.y < (await entity.frame.locator('#results').boundingBox()).y, 'the card leads');
+  assert.equal(await entity.frame.evaluate(() => document.activeElement.tagName), 'BODY', 'no focus taken');
+  await entity.host.screenshot({ path: path.join(OUT, 'embed-entity.png') });
+
+  // A 360 px column: the embed is 360 px wide and nothing overflows inside;
+  // without data-theme it stays light, whatever the system prefers.
   const narrow = await embedFrame(page, 0, '#narrow [data-lanterne]');
+  assert.equal(await narrow.frame.evaluate(() => document.documentElement.dataset.theme), undefined);
   assert.equal(Math.round((await narrow.host.locator('iframe').boundingBox()).width), 360);
   const overflow = await narrow.frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `overflow ${overflow} px`);
@@ -451,6 +466,24 @@ test('theme, accent, language and height limits by attribute; the plain iframe f
   assert.deepEqual(dialogs, []);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('axe-core finds no serious or critical violation in embed mode, light and dark', async () => {
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 700, height: 800 }, bypassCSP: true });
+  await context.route('**/*', (route) => (local(route.request().url()) ? route.continue() : (leaks.push(route.request().url()), route.abort())));
+  const page = await context.newPage();
+  const axe = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const pageUrl = pathToFileURL(path.join(DIST, 'lanterne.html')).href;
+  for (const hash of ['embed=1&q=otan&accent=b3261e', 'embed=1&q=otan&theme=dark&accent=ffd000', `embed=1&view=document&doc=${LETTER}&theme=dark`, 'embed=1&view=entity&e=dgst&view=entity&theme=dark']) {
+    await page.goto(`${pageUrl}#${hash}`);
+    await page.reload(); // a new hash alone would not reload the page
+    await page.waitForSelector('body[data-ready]:not([data-busy])', { timeout: 30000 });
+    await page.addScriptTag({ content: axe });
+    const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(', ')}`), [], hash);
+  }
+  await context.close();
 });
 
 test('no request left the page', () => {
