@@ -216,7 +216,9 @@ static int list_folder(loader *ld, const char *rel, char ***names_out, size_t *c
   }
   DIR *d = opendir(path);
   if (!d) {
-    add_warning(ld, format_message("%s: folder could not be read (%s)", path, strerror(errno)));
+    add_warning(ld, format_message("%s: folder could not be read (%s), skipped with everything "
+                                   "in it",
+                                   path, strerror(errno)));
     free(path);
     return 0;
   }
@@ -292,8 +294,13 @@ static void visit_entry(loader *ld, const char *rel, const char *name) {
     else if (!ld->out_of_memory)
       add_warning(ld, format_message("%s: links to a folder already read, skipped", path));
   } else if (S_ISREG(st.st_mode) && kind) {
-    /* Only regular files: reading a named pipe or a device would hang. */
     add_candidate(ld, child, strlen(name) - stem_len, kind);
+  } else if (kind) {
+    /* Only regular files: reading a named pipe or a device would hang. */
+    add_warning(ld, format_message("%s: not a regular file (%s), skipped", path,
+                                   S_ISFIFO(st.st_mode)   ? "a named pipe"
+                                   : S_ISSOCK(st.st_mode) ? "a socket"
+                                                          : "a device"));
   }
   free(child);
   free(path);
@@ -390,31 +397,87 @@ static int only_white_space(const char *s, size_t n) {
   return 1;
 }
 
+/* Byte order marks: how Windows editors say which Unicode encoding a file
+** uses.  They are not text. */
+#define BOM_UTF8 "\xEF\xBB\xBF"
+#define BOM_UTF16LE "\xFF\xFE"
+#define BOM_UTF16BE "\xFE\xFF"
+
+static int starts_with(const char *bytes, size_t n, const char *prefix, size_t len) {
+  return n >= len && memcmp(bytes, prefix, len) == 0;
+}
+
+/* Is this a UTF-16 file (with its byte order mark)?  Sets *big_endian. */
+static int is_utf16(const char *bytes, size_t n, int *big_endian) {
+  *big_endian = starts_with(bytes, n, BOM_UTF16BE, 2);
+  return *big_endian || starts_with(bytes, n, BOM_UTF16LE, 2);
+}
+
 /*
-** Turns the raw bytes of a file into its text: encoding repaired (with a
-** warning), HTML reduced.  Returns NULL (with *html_title NULL) only when
-** memory runs out.
+** Decodes the raw bytes of a file (document or corpus.json) into valid UTF-8,
+** whatever they hold: UTF-8 (its BOM dropped), UTF-16 with a BOM, Windows-1252
+** (utf8.h gives the rule) or damaged UTF-8, with a warning naming `path`
+** for anything but clean UTF-8.  Returns NULL only when memory runs out.
 */
-static char *file_text(loader *ld, const char *path, const candidate *c, const char *bytes,
-                       size_t n, size_t *text_len, char **html_title) {
-  size_t replaced = 0, repaired_len = 0;
-  *html_title = NULL;
-  /* A UTF-8 byte order mark is an artefact of Windows editors, not text. */
-  if (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+static char *decoded_text(loader *ld, const char *path, const char *bytes, size_t n,
+                          size_t *text_len) {
+  size_t replaced = 0;
+  int big_endian;
+  if (is_utf16(bytes, n, &big_endian)) {
+    char *text = lt_utf16_to_utf8(bytes + 2, n - 2, big_endian, text_len, &replaced);
+    if (text)
+      add_warning(ld, format_message("%s: UTF-16 text (%s), converted to UTF-8%s", path,
+                                     big_endian ? "big-endian" : "little-endian",
+                                     replaced ? "; some damaged characters replaced by \xEF\xBF\xBD"
+                                              : ""));
+    return text;
+  }
+  if (starts_with(bytes, n, BOM_UTF8, 3)) {
     bytes += 3;
     n -= 3;
   }
-  char *text = lt_utf8_repair(bytes, n, &repaired_len, &replaced);
+  if (lt_guess_encoding(bytes, n) == LT_TEXT_CP1252) {
+    char *text = lt_cp1252_to_utf8(bytes, n, text_len);
+    if (text)
+      add_warning(ld, format_message("%s: not UTF-8; read as Windows-1252 (Latin-1) and "
+                                     "converted",
+                                     path));
+    return text;
+  }
+  char *text = lt_utf8_repair(bytes, n, text_len, &replaced);
+  if (text && replaced > 0)
+    add_warning(ld, format_message("%s: invalid UTF-8 repaired (%zu sequence%s replaced by "
+                                   "\xEF\xBF\xBD), document kept",
+                                   path, replaced, replaced == 1 ? "" : "s"));
+  return text;
+}
+
+/*
+** Turns the raw bytes of a file into its text: encoding decoded (with a
+** warning when it was not clean UTF-8), HTML reduced.  Returns NULL (with
+** *html_title NULL) only when memory runs out.
+*/
+static char *file_text(loader *ld, const char *path, const candidate *c, const char *bytes,
+                       size_t n, size_t *text_len, char **html_title) {
+  size_t decoded_len = 0;
+  *html_title = NULL;
+  char *text = decoded_text(ld, path, bytes, n, &decoded_len);
   if (!text) return NULL;
-  if (replaced > 0)
-    add_warning(ld, format_message("%s: invalid UTF-8 repaired (%zu sequence%s)", path, replaced,
-                                   replaced == 1 ? "" : "s"));
-  *text_len = repaired_len;
+  *text_len = decoded_len;
   if (!c->is_html) return text;
 
-  char *plain = lt_html_to_text(text, repaired_len, text_len, html_title);
+  char *plain = lt_html_to_text(text, decoded_len, text_len, html_title);
   free(text);
   return plain;
+}
+
+/* Binary: a NUL byte early on (text never has one, while PDFs, images and
+** office files do in their first bytes).  UTF-16 text is full of NUL bytes,
+** so it is recognised by its byte order mark first. */
+static int looks_binary(const char *bytes, size_t n) {
+  int big_endian;
+  if (is_utf16(bytes, n, &big_endian)) return 0;
+  return memchr(bytes, '\0', n < BINARY_PROBE_BYTES ? n : BINARY_PROBE_BYTES) != NULL;
 }
 
 static char *first_line_title_or_null(const char *text, size_t n, int *oom);
@@ -439,8 +502,10 @@ static void load_document(loader *ld, const candidate *c) {
 
   if (!read_file(path, &bytes, &n, &reason)) {
     add_warning(ld, format_message("%s: cannot be read (%s), skipped", path, reason));
-  } else if (memchr(bytes, '\0', n < BINARY_PROBE_BYTES ? n : BINARY_PROBE_BYTES)) {
-    add_warning(ld, format_message("%s: binary file skipped", path));
+  } else if (looks_binary(bytes, n)) {
+    add_warning(ld, format_message("%s: binary file skipped (it holds NUL bytes, as PDFs, images "
+                                   "and office files do: it is not text)",
+                                   path));
   } else if (!(text = file_text(ld, path, c, bytes, n, &text_len, &html_title))) {
     ld->out_of_memory = 1;
   } else if (only_white_space(text, text_len)) {
@@ -470,10 +535,90 @@ static void load_document(loader *ld, const candidate *c) {
 typedef struct {
   loader *ld;
   char *path;               /* of corpus.json, for messages */
+  const char *json;         /* its text, to say on which line a value is */
+  const cJSON *root;        /* its parsed tree */
   char *corpus_title;
   char *default_language;
   unsigned char *meta_seen; /* per document: an entry already applied */
 } metadata;
+
+/*
+** Where a parsed value sits in the JSON text, for messages: cJSON keeps no
+** positions, so the text is walked again alongside the tree (same order of
+** members and items, duplicates included) until the node is reached.  The
+** text parsed without error, so the walk can trust its shape.
+*/
+static const char *skip_json_space(const char *p) {
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+  return p;
+}
+
+static const char *skip_json_string(const char *p) {
+  p++;  /* the opening quote */
+  while (*p && *p != '"') p += (*p == '\\' && p[1]) ? 2 : 1;
+  return *p ? p + 1 : p;
+}
+
+/* Returns the position after the value at p (parsed as `node`), or NULL
+** once `target` is reached (its position in *found). */
+static const char *walk_json(const char *p, const cJSON *node, const cJSON *target,
+                             const char **found) {
+  p = skip_json_space(p);
+  if (node == target) {
+    *found = p;
+    return NULL;
+  }
+  if (cJSON_IsObject(node) || cJSON_IsArray(node)) {
+    int object = cJSON_IsObject(node);
+    if (*p) p++;  /* { or [ */
+    for (const cJSON *child = node->child; child; child = child->next) {
+      p = skip_json_space(p);
+      if (object) {
+        p = skip_json_space(skip_json_string(p));
+        if (*p == ':') p++;
+      }
+      p = walk_json(p, child, target, found);
+      if (!p) return NULL;
+      p = skip_json_space(p);
+      if (*p == ',') p++;
+    }
+    p = skip_json_space(p);
+    return *p ? p + 1 : p;  /* } or ] */
+  }
+  if (*p == '"') return skip_json_string(p);
+  while (*p && !strchr(",}] \t\r\n", *p)) p++;  /* number, true, false, null */
+  return p;
+}
+
+/* "<corpus.json>:<line>:<column>" of `node`, or the path alone when the
+** node cannot be found.  Returns NULL when memory runs out. */
+static char *located(const metadata *m, const cJSON *node) {
+  const char *found = NULL;
+  if (node && m->json && m->root) walk_json(m->json, m->root, node, &found);
+  if (!found) return copy_string(m->path);
+  size_t line, column;
+  lt_text_line_column(m->json, (size_t)(found - m->json), &line, &column);
+  return format_message("%s:%zu:%zu", m->path, line, column);
+}
+
+/* What a JSON value is, in words, for "must be a string, not ...". */
+static const char *json_kind(const cJSON *item) {
+  if (cJSON_IsNumber(item)) return "a number";
+  if (cJSON_IsBool(item)) return "true or false";
+  if (cJSON_IsArray(item)) return "a list [...]";
+  if (cJSON_IsObject(item)) return "an object {...}";
+  if (cJSON_IsString(item)) return "a string";
+  return "null";
+}
+
+/* The fatal error "<file>:<line>:<column>: <problem>" about `node`. */
+static void metadata_error(metadata *m, const cJSON *node, char *problem) {
+  char *where = located(m, node);
+  if (where && problem) set_error(m->ld, format_message("%s: %s", where, problem));
+  else m->ld->out_of_memory = 1;
+  free(where);
+  free(problem);
+}
 
 /* Reads a string field: returns 1 with *value malloc'd (repaired, trimmed,
 ** NULL when absent, null or blank), or 0 after setting the error. */
@@ -483,7 +628,12 @@ static int string_field(metadata *m, const cJSON *object, const char *field, con
   const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, field);
   if (!item || cJSON_IsNull(item)) return 1;
   if (!cJSON_IsString(item) || !item->valuestring) {
-    set_error(m->ld, format_message("%s: %s%s must be a string", m->path, where, field));
+    int is_date = strcmp(field, "date") == 0;
+    metadata_error(m, item, format_message("%s%s must be a string in double quotes%s, not %s; "
+                                           "fix it and build again",
+                                           where, field,
+                                           is_date ? " such as \"2014\" or \"2014-05-01\"" : "",
+                                           json_kind(item)));
     return 0;
   }
   const char *s = item->valuestring;
@@ -534,15 +684,20 @@ static void apply_entry(metadata *m, const char *id, const cJSON *entry, const c
   for (f = 0; f < N_FIELDS; f++)
     if (!string_field(m, entry, FIELDS[f], where, &values[f])) break;
   if (f == N_FIELDS && values[1] && !lt_date_valid(values[1]))
-    set_error(m->ld, format_message("%s: %sdate \"%s\" is not a date (use YYYY, YYYY-MM or "
-                                    "YYYY-MM-DD)",
-                                    m->path, where, values[1]));
+    metadata_error(m, cJSON_GetObjectItemCaseSensitive(entry, "date"),
+                   format_message("%sdate \"%s\" is not a date (use YYYY, YYYY-MM or "
+                                  "YYYY-MM-DD)",
+                                  where, values[1]));
 
   lt_document *d = failed(m->ld) ? NULL : find_document(m->ld, id);
   if (!failed(m->ld) && !d) {
-    add_warning(m->ld, format_message("%s: %sno document has this id (no file \"%s\" with .txt, "
-                                      ".md or .html), entry ignored",
-                                      m->path, where, id));
+    char *at = located(m, entry);
+    /* `where` ends with the '.' that leads to a field name: not shown here */
+    add_warning(m->ld, at ? format_message("%s: %.*s: no document has this id (no file \"%s\" "
+                                           "with .txt, .md or .html), entry ignored",
+                                           at, (int)strlen(where) - 1, where, id)
+                          : NULL);
+    free(at);
   } else if (d) {
     size_t index = (size_t)(d - m->ld->docs);
     if (m->meta_seen[index])
@@ -576,7 +731,8 @@ static void apply_documents_object(metadata *m, const cJSON *documents) {
       return;
     }
     if (!cJSON_IsObject(entry))
-      set_error(m->ld, format_message("%s: documents.\"%s\" must be an object ({...})", m->path, id));
+      metadata_error(m, entry, format_message("documents.\"%s\" must be an object {...}, not %s",
+                                              id, json_kind(entry)));
     else
       apply_entry(m, id, entry, where);
     free(where);
@@ -591,9 +747,13 @@ static void apply_documents_array(metadata *m, const cJSON *documents) {
     if (failed(m->ld)) return;
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(entry, "id");
     if (!cJSON_IsObject(entry))
-      set_error(m->ld, format_message("%s: documents[%zu] must be an object ({...})", m->path, index));
+      metadata_error(m, entry, format_message("documents[%zu] must be an object {...}, not %s",
+                                              index, json_kind(entry)));
     else if (!cJSON_IsString(id) || !id->valuestring)
-      set_error(m->ld, format_message("%s: documents[%zu].id must be a string", m->path, index));
+      metadata_error(m, id ? id : entry,
+                     format_message("documents[%zu].id must be a string (the document's file "
+                                    "name without its extension)%s",
+                                    index, id ? "" : ", and it is missing"));
     else {
       char *where = format_message("documents[%zu].", index);
       if (!where) m->ld->out_of_memory = 1;
@@ -606,7 +766,9 @@ static void apply_documents_array(metadata *m, const cJSON *documents) {
 
 static void apply_metadata(metadata *m, const cJSON *root) {
   if (!cJSON_IsObject(root)) {
-    set_error(m->ld, format_message("%s: must hold a JSON object ({...})", m->path));
+    metadata_error(m, root, format_message("must hold a JSON object {\"title\": ..., "
+                                           "\"documents\": {...}}, not %s",
+                                           json_kind(root)));
     return;
   }
   if (!string_field(m, root, "title", "", &m->corpus_title)) return;
@@ -616,9 +778,9 @@ static void apply_metadata(metadata *m, const cJSON *root) {
   if (cJSON_IsObject(documents)) apply_documents_object(m, documents);
   else if (cJSON_IsArray(documents)) apply_documents_array(m, documents);
   else
-    set_error(m->ld, format_message("%s: documents must be an object ({\"id\": {...}}) or a "
-                                    "list",
-                                    m->path));
+    metadata_error(m, documents, format_message("documents must be an object {\"id\": {...}} or "
+                                                "a list [...], not %s",
+                                                json_kind(documents)));
 }
 
 /* Reads and applies corpus.json when the folder has one. */
@@ -636,16 +798,22 @@ static void load_metadata(metadata *m) {
   size_t n = 0;
   const char *reason = NULL;
   if (!read_file(m->path, &bytes, &n, &reason)) {
-    set_error(ld, format_message("%s: cannot be read (%s)", m->path, reason));
+    set_error(ld, format_message("%s: cannot be read (%s); make it readable, or move it out "
+                                 "of the folder to build without metadata",
+                                 m->path, reason));
     return;
   }
-  /* Windows editors start files with a byte order mark cJSON refuses. */
-  size_t skip = (n >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-  n -= skip;
-  char *json = copy_bytes(bytes + skip, n);  /* NUL-ended, as cJSON wants */
+  /* Decoded as documents are: BOM dropped, UTF-16 and Windows-1252
+  ** converted (cJSON reads UTF-8 only). */
+  char *json = decoded_text(ld, m->path, bytes, n, &n);  /* NUL-ended */
   free(bytes);
   if (!json) {
     ld->out_of_memory = 1;
+    return;
+  }
+  if (only_white_space(json, n)) {
+    set_error(ld, format_message("%s: the file is empty; write {} in it, or delete it", m->path));
+    free(json);
     return;
   }
   cJSON *root = cJSON_ParseWithLengthOpts(json, n + 1, NULL, 1);
@@ -654,9 +822,16 @@ static void load_metadata(metadata *m) {
     size_t offset = (at && at >= json && at <= json + n) ? (size_t)(at - json) : n;
     size_t line, column;
     lt_text_line_column(json, offset, &line, &column);
-    set_error(ld, format_message("%s:%zu:%zu: malformed JSON", m->path, line, column));
+    set_error(ld, format_message("%s:%zu:%zu: malformed JSON (look for a missing or extra "
+                                 "comma, quote or bracket here or just before); fix it and "
+                                 "build again",
+                                 m->path, line, column));
   } else {
+    m->json = json;
+    m->root = root;
     apply_metadata(m, root);
+    m->json = NULL;
+    m->root = NULL;
     cJSON_Delete(root);
   }
   free(json);
@@ -798,13 +973,14 @@ static int check_folder(loader *ld) {
   struct stat st;
   if (stat(ld->root, &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR)
-      set_error(ld, format_message("%s: no such folder", ld->root));
+      set_error(ld, format_message("%s: no such folder; check the name and the path", ld->root));
     else
       set_error(ld, format_message("%s: cannot be opened (%s)", ld->root, strerror(errno)));
     return 0;
   }
   if (!S_ISDIR(st.st_mode)) {
-    set_error(ld, format_message("%s: not a folder", ld->root));
+    set_error(ld, format_message("%s: not a folder; give the folder that holds the documents",
+                                 ld->root));
     return 0;
   }
   return mark_visited(ld, &st);
@@ -822,7 +998,16 @@ static void read_corpus(loader *ld, metadata *m) {
   for (size_t i = 0; i < ld->file_count && !failed(ld); i++) load_document(ld, &ld->files[i]);
   if (failed(ld)) return;
   if (ld->doc_count == 0) {
-    set_error(ld, format_message("%s: no .txt, .md or .html documents found", ld->root));
+    if (ld->file_count == 0)
+      set_error(ld, format_message("%s: no .txt, .md or .html documents found; nothing to index",
+                                   ld->root));
+    else
+      set_error(ld, format_message("%s: nothing to index: all %zu .txt, .md or .html files "
+                                   "were skipped%s%s%s",
+                                   ld->root, ld->file_count,
+                                   ld->warning_count ? " (" : "",
+                                   ld->warning_count ? ld->warnings[0] : "",
+                                   ld->warning_count ? ")" : ""));
     return;
   }
   /* Candidates were sorted by id already; sort again in case that order

@@ -5,7 +5,12 @@
 ** (recursively; hidden files and folders skipped; symbolic links followed
 ** once, loops detected) is a document whose id is its path relative to the
 ** folder, with '/' separators and without the extension.  HTML is reduced to
-** text (html_text.h); all text is repaired to valid UTF-8 (utf8.h).
+** text (html_text.h); all text becomes valid UTF-8: a UTF-8 byte order mark
+** is dropped, UTF-16 (with its byte order mark) and Windows-1252 / Latin-1
+** are converted, damaged UTF-8 is repaired (utf8.h gives the rule), each
+** with a warning naming the file.  Binary files (NUL bytes), empty ones,
+** unreadable ones and special files (named pipes, devices) are skipped with
+** a warning.
 **
 ** An optional corpus.json at the top of the folder gives metadata:
 **   {"title": "Corpus title",
@@ -52,8 +57,9 @@ typedef struct lt_corpus {
 ** (possibly with warnings: unreadable or skipped files, corpus.json entries
 ** naming no document, repaired encodings).  On failure returns -1 and sets
 ** *error to a malloc'd message naming the file and the problem (missing
-** folder, malformed corpus.json with its line and column, a field of the
-** wrong type, two files giving the same id); *out then holds nothing to free.
+** folder, nothing readable to index, malformed corpus.json or a field of the
+** wrong type with its line and column, two files giving the same id); *out
+** then holds nothing to free.
 */
 int lt_corpus_load(const char *dir, lt_corpus *out, char **error);
 

@@ -146,3 +146,130 @@ char *lt_utf8_repair(const char *s, size_t n, size_t *out_len, size_t *replaced)
   if (replaced) *replaced = replacements;
   return out;
 }
+
+/* ---------------------------------------------------------------------------
+** Legacy encodings (see utf8.h for the rule).
+*/
+
+/* Windows-1252 bytes 80..9F; 0 marks the five it leaves undefined.  A0..FF
+** are the same code points as the byte (Latin-1). */
+static const unsigned short CP1252_HIGH[32] = {
+  0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+  0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+lt_text_encoding lt_guess_encoding(const char *s, size_t n) {
+  const unsigned char *bytes = (const unsigned char *)s;
+  size_t position = 0, well_formed = 0, invalid = 0;
+  int cp1252_undefined = 0;
+  while (position < n) {
+    unsigned char byte = bytes[position];
+    if (byte < 0x80) {
+      position++;
+      continue;
+    }
+    if (byte <= 0x9F && CP1252_HIGH[byte - 0x80] == 0) cp1252_undefined = 1;
+    int cp, invalid_len;
+    int length = decode_or_measure_invalid(bytes + position, n - position, &cp, &invalid_len);
+    if (length > 0) {
+      /* The continuation bytes of a well-formed character are checked
+      ** against Windows-1252 too, so step 3 sees every byte. */
+      for (int i = 1; i < length; i++)
+        if (bytes[position + i] <= 0x9F && CP1252_HIGH[bytes[position + i] - 0x80] == 0)
+          cp1252_undefined = 1;
+      well_formed++;
+      position += (size_t)length;
+    } else {
+      for (int i = 1; i < invalid_len; i++)
+        if (bytes[position + i] <= 0x9F && CP1252_HIGH[bytes[position + i] - 0x80] == 0)
+          cp1252_undefined = 1;
+      invalid++;
+      position += (size_t)invalid_len;
+    }
+  }
+  if (invalid == 0) return LT_TEXT_UTF8;
+  if (well_formed >= invalid || cp1252_undefined) return LT_TEXT_DAMAGED_UTF8;
+  return LT_TEXT_CP1252;
+}
+
+/* Appends code point cp as UTF-8; returns the bytes written (1..4). */
+static size_t put_utf8(char *out, int cp) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+/* The converted text is valid UTF-8 already; lt_utf8_repair() then applies
+** the same line-end and control-character rules as to any other text. */
+static char *tidy(char *utf8, size_t len, size_t *out_len) {
+  if (!utf8) return NULL;
+  char *tidied = lt_utf8_repair(utf8, len, out_len, NULL);
+  free(utf8);
+  return tidied;
+}
+
+char *lt_cp1252_to_utf8(const char *s, size_t n, size_t *out_len) {
+  const unsigned char *bytes = (const unsigned char *)s;
+  char *out = malloc(n * 3 + 1);  /* every high byte is at most 3 bytes */
+  size_t written = 0;
+  if (!out) return NULL;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char byte = bytes[i];
+    int cp = byte;
+    if (byte >= 0x80 && byte <= 0x9F) cp = CP1252_HIGH[byte - 0x80] ? CP1252_HIGH[byte - 0x80] : 0xFFFD;
+    written += put_utf8(out + written, cp);
+  }
+  return tidy(out, written, out_len);
+}
+
+char *lt_utf16_to_utf8(const char *s, size_t n, int big_endian, size_t *out_len,
+                       size_t *replaced) {
+  const unsigned char *bytes = (const unsigned char *)s;
+  /* Each 2-byte unit gives at most 3 bytes; a pair (4 bytes) gives 4. */
+  char *out = malloc((n / 2) * 3 + 4);
+  size_t written = 0, replacements = 0, i = 0;
+  if (!out) return NULL;
+  while (i + 1 < n) {
+    int unit = big_endian ? (bytes[i] << 8 | bytes[i + 1]) : (bytes[i + 1] << 8 | bytes[i]);
+    i += 2;
+    int cp = unit;
+    if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < n) {
+      int low = big_endian ? (bytes[i] << 8 | bytes[i + 1]) : (bytes[i + 1] << 8 | bytes[i]);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+        i += 2;
+      }
+    }
+    if (cp >= 0xD800 && cp <= 0xDFFF) {  /* unpaired surrogate */
+      cp = 0xFFFD;
+      replacements++;
+    }
+    written += put_utf8(out + written, cp);
+  }
+  if (i < n) {  /* an odd last byte: the file was cut */
+    written += put_utf8(out + written, 0xFFFD);
+    replacements++;
+  }
+  if (replaced) *replaced = replacements;
+  return tidy(out, written, out_len);
+}

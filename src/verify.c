@@ -45,10 +45,11 @@ char *lanterne_verify(lanterne_index *index, const char *corpus_dir) {
   cJSON *changed = cJSON_CreateArray(), *missing = cJSON_CreateArray(), *added = cJSON_CreateArray();
   char *seen = calloc(corpus.count ? corpus.count : 1, 1);
   long unchanged = 0;
-  int rc;
+  int rc = SQLITE_DONE;
   while (seen && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     const char *id = (const char *)sqlite3_column_text(stmt, 0);
     const char *sha = (const char *)sqlite3_column_text(stmt, 1);
+    if (!id) continue;  /* only a damaged index has a row without an id */
     lt_document *d = find_document(&corpus, id);
     if (!d) { cJSON_AddItemToArray(missing, cJSON_CreateString(id)); continue; }
     seen[d - corpus.docs] = 1;
@@ -56,6 +57,20 @@ char *lanterne_verify(lanterne_index *index, const char *corpus_dir) {
     else cJSON_AddItemToArray(changed, cJSON_CreateString(id));
   }
   sqlite3_finalize(stmt);
+  /* A read that stops half-way (a damaged page) must not report the rest
+  ** of the folder as "added". */
+  if (seen && rc != SQLITE_DONE) {
+    free(seen);
+    cJSON_Delete(answer);
+    cJSON_Delete(changed);
+    cJSON_Delete(missing);
+    cJSON_Delete(added);
+    lt_corpus_free(&corpus);
+    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
+                              : lt_json_error("%s: the index is damaged: rebuild it with "
+                                              "`lanterne build`",
+                                              index->name);
+  }
   for (size_t i = 0; seen && i < corpus.count; i++)
     if (!seen[i]) cJSON_AddItemToArray(added, cJSON_CreateString(corpus.docs[i].id));
   cJSON_AddNumberToObject(answer, "unchanged", (double)unchanged);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -144,6 +145,39 @@ static void print_highlighted(const char *text, const cJSON *highlights) {
 
 /* ------------------------------------------------------------------------ */
 
+/*
+** The build replaces the file at -o.  That must never destroy anything but an
+** older index: a typo such as `-o corpus/report.txt` would otherwise replace
+** a document by the index.  So an existing file is replaced only when it is
+** empty or an SQLite database (an index, perhaps damaged or from another
+** version); a folder is refused before the long build rather than after.
+** Returns 1 when the build may go on, else 0 after saying why.
+*/
+static int output_is_replaceable(const char *output) {
+  struct stat st;
+  if (stat(output, &st) != 0) return 1;  /* a new file (missing folders are created) */
+  if (S_ISDIR(st.st_mode)) {
+    fprintf(stderr, "lanterne: error: %s: is a folder; give the index a file name, such as "
+                    "%s%sindex.db\n", output, output, output[strlen(output) - 1] == '/' ? "" : "/");
+    return 0;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    fprintf(stderr, "lanterne: error: %s: not a regular file; give the index another file name\n", output);
+    return 0;
+  }
+  if (st.st_size == 0) return 1;
+  static const char sqlite_header[16] = "SQLite format 3";  /* with its NUL */
+  char header[16] = {0};
+  FILE *f = fopen(output, "rb");
+  size_t got = f ? fread(header, 1, sizeof header, f) : 0;
+  if (f) fclose(f);
+  if (got == sizeof header && memcmp(header, sqlite_header, sizeof header) == 0) return 1;
+  fprintf(stderr, "lanterne: error: %s: this file exists and is not an index; Lanterne will "
+                  "not replace it (it could be one of your documents): give the index another "
+                  "file name, or delete this file first\n", output);
+  return 0;
+}
+
 static int command_build(int argc, char **argv) {
   const char *corpus_dir = NULL, *output = NULL, *kb = NULL;
   for (int i = 0; i < argc; i++) {
@@ -162,6 +196,7 @@ static int command_build(int argc, char **argv) {
     }
   }
   if (!corpus_dir || !output) return usage_error("%s", "build needs <corpus-dir> -o <index.db>");
+  if (!output_is_replaceable(output)) return 1;
   double started = now_ms();
   int failed;
   cJSON *options = cJSON_CreateObject();
@@ -236,28 +271,44 @@ static void print_hits(const cJSON *answer) {
   print_facets(answer);
 }
 
+/* Appends " word" (or "word" first) to the malloc'd query; returns the
+** grown string, or NULL (the query freed) when memory runs out. */
+static char *append_word(char *query, size_t *len, const char *word) {
+  size_t n = strlen(word), sep = *len ? 1 : 0;
+  char *grown = realloc(query, *len + sep + n + 1);
+  if (!grown) { free(query); return NULL; }
+  if (sep) grown[(*len)++] = ' ';
+  memcpy(grown + *len, word, n + 1);
+  *len += n;
+  return grown;
+}
+
 static int command_search(int argc, char **argv) {
   const char *path = NULL;
   int json = 0;
   cJSON *request = cJSON_CreateObject();
-  char query[8192] = "";
+  /* The query words, joined by spaces.  No length limit here: the engine
+  ** reads at most its own LT_QUERY_MAX_BYTES (query.h) of any query, so
+  ** the CLI and the page cut long text at the same place, and a query
+  ** echoed in the answer is the query as given. */
+  char *query = calloc(1, 1);
   size_t query_len = 0;
-  for (int i = 0; i < argc; i++) {
+  for (int i = 0; i < argc && query; i++) {
     const char *a = argv[i];
     if ((strcmp(a, "--limit") == 0 || strcmp(a, "--offset") == 0) && i + 1 < argc) {
       char *end;
       long v = strtol(argv[++i], &end, 10);
-      if (*end || v < 0) { cJSON_Delete(request); return usage_error("not a number: %s", argv[i]); }
+      if (*end || v < 0) { cJSON_Delete(request); free(query); return usage_error("not a number: %s", argv[i]); }
       cJSON_AddNumberToObject(request, a + 2, (double)v);
     } else if (strcmp(a, "--sort") == 0 && i + 1 < argc) {
       const char *sort = argv[++i];
-      if (strcmp(sort, "date") && strcmp(sort, "relevance")) { cJSON_Delete(request); return usage_error("--sort takes relevance or date, not %s", sort); }
+      if (strcmp(sort, "date") && strcmp(sort, "relevance")) { cJSON_Delete(request); free(query); return usage_error("--sort takes relevance or date, not %s", sort); }
       cJSON_AddStringToObject(request, "sort", sort);
     } else if ((strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) && i + 1 < argc) {
       cJSON_AddStringToObject(request, a + 2, argv[++i]);
     } else if (strcmp(a, "--dates") == 0 && i + 1 < argc) {
       const char *dates = argv[++i];
-      if (strcmp(dates, "written") && strcmp(dates, "mentioned")) { cJSON_Delete(request); return usage_error("--dates takes written or mentioned, not %s", dates); }
+      if (strcmp(dates, "written") && strcmp(dates, "mentioned")) { cJSON_Delete(request); free(query); return usage_error("--dates takes written or mentioned, not %s", dates); }
       cJSON_AddStringToObject(request, "dates", dates);
     } else if (strcmp(a, "--entity") == 0 && i + 1 < argc) {
       cJSON *entities = cJSON_GetObjectItemCaseSensitive(request, "entities");
@@ -269,20 +320,18 @@ static int command_search(int argc, char **argv) {
       cJSON_AddTrueToObject(request, "as_you_type");
     } else if (strcmp(a, "--") == 0) {
       /* everything after is query text, even if it starts with '-' */
-      for (i++; i < argc; i++) {
-        query_len += (size_t)snprintf(query + query_len, sizeof query - query_len, "%s%s", query_len ? " " : "", argv[i]);
-        if (query_len >= sizeof query) query_len = sizeof query - 1;
-      }
+      for (i++; i < argc && query; i++) query = append_word(query, &query_len, argv[i]);
     } else if (!path) {
       path = a;
     } else {
       /* Query words; "-word" is an exclusion, not an option. */
-      query_len += (size_t)snprintf(query + query_len, sizeof query - query_len, "%s%s", query_len ? " " : "", a);
-      if (query_len >= sizeof query) query_len = sizeof query - 1;
+      query = append_word(query, &query_len, a);
     }
   }
-  if (!path) { cJSON_Delete(request); return usage_error("%s", "search needs <index.db> <query>"); }
+  if (!query) { cJSON_Delete(request); fprintf(stderr, "lanterne: error: out of memory\n"); return 1; }
+  if (!path) { cJSON_Delete(request); free(query); return usage_error("%s", "search needs <index.db> <query>"); }
   cJSON_AddStringToObject(request, "query", query);
+  free(query);
   int failed;
   cJSON *answer = ask_index(path, lanterne_search, request, &failed);
   if (!failed) { if (json) print_json(answer); else print_hits(answer); }

@@ -398,7 +398,9 @@ static void test_problem_files(void) {
   d = doc(&c, "latin1");
   CHECK(d != NULL, "repaired document kept");
   if (d) CHECK_STR(d->text, "Caf\xEF\xBF\xBD cr\xEF\xBF\xBDme et été\nligne 2\n");
-  CHECK(has_warning(&c, "latin1.txt: invalid UTF-8 repaired (2 sequences)", NULL),
+  /* Two well-formed accented letters against two bad bytes: damaged UTF-8,
+  ** repaired, not read as Windows-1252. */
+  CHECK(has_warning(&c, "latin1.txt: invalid UTF-8 repaired (2 sequences", NULL),
         "repair warning");
   CHECK(has_warning(&c, "binary.txt: binary file skipped", NULL), "binary warning");
   CHECK(has_warning(&c, "empty.txt: empty document skipped", NULL), "empty warning");
@@ -416,10 +418,148 @@ static void test_problem_files(void) {
   remove_dir(dir);
 }
 
+/* ---------------------------------------------------------------------------
+** Encodings: which files are Windows-1252, UTF-16, damaged UTF-8.
+*/
+
+static void check_guess(const char *bytes, lt_text_encoding want, const char *what) {
+  lt_text_encoding got = lt_guess_encoding(bytes, strlen(bytes));
+  CHECK(got == want, "%s: guessed %d, want %d", what, (int)got, (int)want);
+}
+
+static void test_encoding_rule(void) {
+  check_guess("", LT_TEXT_UTF8, "empty");
+  check_guess("plain ASCII", LT_TEXT_UTF8, "ASCII");
+  check_guess("Caf\xC3\xA9 \xE2\x80\x99 \xC5\x93uvre", LT_TEXT_UTF8, "UTF-8");
+  /* French in Windows-1252: é E9, ’ 92, œ 9C, « » AB BB, € 80. */
+  check_guess("L\xE9gion d\x92honneur, \xAB \x9Cuvre \xBB, 5 \x80", LT_TEXT_CP1252, "CP1252");
+  check_guess("caf\xE9", LT_TEXT_CP1252, "one Latin-1 byte");
+  /* UTF-8 with a damaged byte: the well-formed letters win. */
+  check_guess("\xC3\xA9t\xC3\xA9 \xFF", LT_TEXT_DAMAGED_UTF8, "damaged UTF-8");
+  check_guess("\xC3\xA9 \xE9", LT_TEXT_DAMAGED_UTF8, "one each: UTF-8");
+  /* Mac Roman French uses 8F (è) and 8D (ç), undefined in Windows-1252. */
+  check_guess("tr\x8F s fran\x8D" "ais", LT_TEXT_DAMAGED_UTF8, "Mac Roman");
+  check_guess("\x81\x81\x81", LT_TEXT_DAMAGED_UTF8, "undefined bytes");
+  /* A truncated UTF-8 character at the end is damage, not a legacy file. */
+  check_guess("\xC3\xA9t\xC3", LT_TEXT_DAMAGED_UTF8, "cut UTF-8");
+
+  size_t n = 0;
+  const char *cp = "L\xE9gion d\x92honneur \xAB\xA0\x9Cuvre\xA0\xBB \x80\r\nfin\x81";
+  char *text = lt_cp1252_to_utf8(cp, strlen(cp), &n);
+  CHECK_STR(text, "Légion d’honneur «\xC2\xA0œuvre\xC2\xA0» €\nfin\xEF\xBF\xBD");
+  CHECK(text && n == strlen(text) && lt_utf8_valid(text, n), "converted text is valid UTF-8");
+  free(text);
+  text = lt_cp1252_to_utf8("a\0b\x01" "c", 5, &n);  /* control characters dropped */
+  CHECK_STR(text, "abc");
+  free(text);
+
+  size_t replaced = 99;
+  /* "é😀\r\n" in UTF-16 LE, then BE. */
+  const char le[] = "\xE9\x00\x3D\xD8\x00\xDE\r\x00\n\x00";
+  text = lt_utf16_to_utf8(le, sizeof le - 1, 0, &n, &replaced);
+  CHECK_STR(text, "é\xF0\x9F\x98\x80\n");
+  CHECK(replaced == 0, "nothing replaced: %zu", replaced);
+  free(text);
+  const char be[] = "\x00\xE9\xD8\x3D\xDE\x00\x00\r\x00\n";
+  text = lt_utf16_to_utf8(be, sizeof be - 1, 1, &n, &replaced);
+  CHECK_STR(text, "é\xF0\x9F\x98\x80\n");
+  free(text);
+  /* A lone high surrogate, a lone low one, an odd last byte. */
+  const char bad[] = "\x3D\xD8" "a\x00" "\x00\xDE" "b";
+  text = lt_utf16_to_utf8(bad, sizeof bad - 1, 0, &n, &replaced);
+  CHECK_STR(text, "\xEF\xBF\xBD" "a\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(replaced == 3, "three replaced: %zu", replaced);
+  CHECK(text && lt_utf8_valid(text, n), "valid UTF-8");
+  free(text);
+  text = lt_utf16_to_utf8("", 0, 0, &n, &replaced);
+  CHECK_STR(text, "");
+  free(text);
+}
+
+/* Legacy and Unicode encodings in a corpus folder, each with its warning. */
+static void test_encoding_files(void) {
+  char *dir = make_temp_dir();
+  write_text(dir, "good.txt", "Un document ordinaire\n");
+  write_text(dir, "cp1252.txt", "L\xE9gion d\x92honneur\r\n\xAB \x9Cuvre \xBB\r\n");
+  write_text(dir, "damaged.txt", "\xC3\xA9t\xC3\xA9 et un octet \xFF perdu\n");
+  write_bytes(dir, "utf16le.txt", "\xFF\xFE" "E\0t\0\xE9\0\n\0", 10);
+  write_bytes(dir, "utf16be.md", "\xFE\xFF" "\0H\0i\0v\0e\0r", 12);
+  write_text(dir, "bom8.txt", "\xEF\xBB\xBF" "caf\xC3\xA9\n");
+  write_bytes(dir, "utf16-no-bom.txt", "H\0i\0", 4);  /* NUL bytes, no BOM: binary */
+  write_text(dir, "crlf.txt", "ligne 1\r\nligne 2\rligne 3\r\n");
+
+  lt_corpus c;
+  char *error = NULL;
+  int rc = lt_corpus_load(dir, &c, &error);
+  CHECK(rc == 0, "load: %s", error ? error : "");
+  free(error);
+  if (rc != 0) {
+    remove_dir(dir);
+    return;
+  }
+  const lt_document *d = doc(&c, "cp1252");
+  if (d) CHECK_STR(d->text, "Légion d’honneur\n« œuvre »\n");
+  if (d) CHECK_STR(d->title, "Légion d’honneur");
+  CHECK(has_warning(&c, "cp1252.txt: not UTF-8; read as Windows-1252 (Latin-1)", NULL),
+        "Windows-1252 warning");
+  d = doc(&c, "damaged");
+  if (d) CHECK_STR(d->text, "été et un octet \xEF\xBF\xBD perdu\n");
+  CHECK(has_warning(&c, "damaged.txt: invalid UTF-8 repaired (1 sequence", NULL), "repaired");
+  d = doc(&c, "utf16le");
+  if (d) CHECK_STR(d->text, "Eté\n");
+  CHECK(has_warning(&c, "utf16le.txt: UTF-16 text (little-endian), converted", NULL), "UTF-16 LE");
+  d = doc(&c, "utf16be");
+  if (d) CHECK_STR(d->text, "Hiver");
+  CHECK(has_warning(&c, "utf16be.md: UTF-16 text (big-endian), converted", NULL), "UTF-16 BE");
+  d = doc(&c, "bom8");
+  if (d) CHECK_STR(d->text, "café\n");
+  CHECK(!has_warning(&c, "bom8.txt", NULL), "a UTF-8 BOM is no problem");
+  CHECK(doc(&c, "utf16-no-bom") == NULL, "UTF-16 without BOM skipped");
+  CHECK(has_warning(&c, "utf16-no-bom.txt: binary file skipped", NULL), "binary warning");
+  d = doc(&c, "crlf");
+  if (d) CHECK_STR(d->text, "ligne 1\nligne 2\nligne 3\n");
+  CHECK(!has_warning(&c, "crlf.txt", NULL), "CRLF is no problem");
+  CHECK(doc(&c, "good") != NULL, "good document kept");
+  CHECK(c.count == 7, "%zu documents", c.count);
+  CHECK(c.warning_count == 5, "%zu warnings", c.warning_count);
+  for (size_t i = 0; i < c.count; i++)
+    CHECK(lt_utf8_valid(c.docs[i].text, c.docs[i].text_len), "%s is UTF-8", c.docs[i].id);
+  lt_corpus_free(&c);
+  remove_dir(dir);
+}
+
+/* Special files: a named pipe must be skipped, not read (it would hang). */
+static void test_special_files(void) {
+  char *dir = make_temp_dir();
+  char path[4096];
+  write_text(dir, "good.txt", "Un document\n");
+  snprintf(path, sizeof path, "%s/pipe.txt", dir);
+  CHECK(mkfifo(path, 0644) == 0, "mkfifo");
+  write_text(dir, "folder.txt/inside.txt", "Dans un dossier nommé folder.txt\n");
+  write_text(dir, "new\nline.txt", "Nom de fichier avec un saut de ligne\n");
+  write_text(dir, "dots..txt", "Deux points\n");
+  lt_corpus c;
+  char *error = NULL;
+  int rc = lt_corpus_load(dir, &c, &error);
+  CHECK(rc == 0, "load: %s", error ? error : "");
+  free(error);
+  if (rc == 0) {
+    CHECK(has_warning(&c, "pipe.txt: not a regular file (a named pipe), skipped", NULL),
+          "pipe warning");
+    CHECK(doc(&c, "folder.txt/inside") != NULL, "a folder named x.txt is a folder");
+    CHECK(doc(&c, "new\nline") != NULL, "a file name with a newline");
+    CHECK(doc(&c, "dots.") != NULL, "a file name with two dots");
+    CHECK(c.count == 4, "%zu documents", c.count);
+    lt_corpus_free(&c);
+  }
+  remove_dir(dir);
+}
+
 static void test_errors(void) {
   /* Missing folder. */
   char *error = load_error("/tmp/lanterne-no-such-folder-here");
-  CHECK_STR(error, "/tmp/lanterne-no-such-folder-here: no such folder");
+  CHECK(error && strncmp(error, "/tmp/lanterne-no-such-folder-here: no such folder", 49) == 0,
+        "%s", error);
   free(error);
 
   char *dir = make_temp_dir();
@@ -440,7 +580,9 @@ static void test_errors(void) {
   write_text(dir, "scan.pdf", "%PDF");
   write_text(dir, "only-blank.txt", "\n");
   error = load_error(dir);
-  CHECK(contains(error, "no .txt, .md or .html documents found"), "%s", error);
+  CHECK(contains(error, "nothing to index: all 1 .txt, .md or .html files were skipped") &&
+            contains(error, "only-blank.txt: empty document skipped"),
+        "%s", error);
   free(error);
 
   /* Two files giving the same id. */
@@ -475,41 +617,55 @@ static char *metadata_error(const char *json) {
 static void test_metadata_errors(void) {
   char *e = metadata_error("{\n  \"title\": \"x\",\n  \"documents\": {\n    \"003_x\": {\"date\": 2012,}\n}");
   /* cJSON points just after the '}' that follows the trailing comma. */
-  CHECK_STR(e, ":4:29: malformed JSON");
+  CHECK(contains(e, ":4:29: malformed JSON (look for a missing or extra comma"), "%s", e);
   free(e);
   e = metadata_error("{\"title\": \"Été\" \"x\"}");
-  CHECK_STR(e, ":1:17: malformed JSON");  /* columns count characters */
+  CHECK(contains(e, ":1:17: malformed JSON"), "%s", e);  /* columns count characters */
   free(e);
   e = metadata_error("");
-  CHECK(contains(e, ":1:1: malformed JSON"), "%s", e);
+  CHECK_STR(e, ": the file is empty; write {} in it, or delete it");
+  free(e);
+  e = metadata_error(" \n");
+  CHECK(contains(e, ": the file is empty"), "%s", e);
   free(e);
   e = metadata_error("{} trailing");
   CHECK(contains(e, ":1:4: malformed JSON"), "%s", e);
   free(e);
   e = metadata_error("{\"documents\": {\"003_x\": {\"date\": 2012}}}");
-  CHECK_STR(e, ": documents.\"003_x\".date must be a string");
+  /* Wrongly typed values: the file, the line and column of the value, the
+  ** field, what was expected and what was found. */
+  CHECK_STR(e, ":1:34: documents.\"003_x\".date must be a string in double quotes such as "
+               "\"2014\" or \"2014-05-01\", not a number; fix it and build again");
+  free(e);
+  e = metadata_error("{\n  \"title\": \"t\",\n  \"documents\": {\n    \"003_x\": {\"title\": \"a\",\n"
+                     "              \"date\": true}}}");
+  CHECK(contains(e, ":5:23: documents.\"003_x\".date must be a string") &&
+            contains(e, "not true or false"),
+        "%s", e);
   free(e);
   e = metadata_error("{\"title\": [\"x\"]}");
-  CHECK_STR(e, ": title must be a string");
+  CHECK(contains(e, ":1:11: title must be a string in double quotes, not a list [...]"), "%s",
+        e);
   free(e);
   e = metadata_error("{\"documents\": {\"003_x\": {\"date\": \"2012-13\"}}}");
-  CHECK_STR(e, ": documents.\"003_x\".date \"2012-13\" is not a date (use YYYY, YYYY-MM or "
+  CHECK_STR(e, ":1:34: documents.\"003_x\".date \"2012-13\" is not a date (use YYYY, YYYY-MM or "
                "YYYY-MM-DD)");
   free(e);
   e = metadata_error("{\"documents\": {\"003_x\": \"titre\"}}");
-  CHECK_STR(e, ": documents.\"003_x\" must be an object ({...})");
+  CHECK_STR(e, ":1:25: documents.\"003_x\" must be an object {...}, not a string");
   free(e);
   e = metadata_error("{\"documents\": 3}");
   CHECK(contains(e, ": documents must be an object"), "%s", e);
   free(e);
   e = metadata_error("[1, 2]");
-  CHECK(contains(e, ": must hold a JSON object"), "%s", e);
+  CHECK(contains(e, ":1:1: must hold a JSON object") && contains(e, "not a list"), "%s", e);
   free(e);
   e = metadata_error("{\"documents\": [{\"id\": \"003_x\"}, {\"title\": \"sans id\"}]}");
-  CHECK_STR(e, ": documents[1].id must be a string");
+  CHECK(contains(e, ":1:33: documents[1].id must be a string") && contains(e, "missing"), "%s", e);
   free(e);
   e = metadata_error("{\"documents\": [{\"id\": \"003_x\", \"source\": {}}]}");
-  CHECK_STR(e, ": documents[0].source must be a string");
+  CHECK(contains(e, ":1:42: documents[0].source must be a string") && contains(e, "not an object"),
+        "%s", e);
   free(e);
 }
 
@@ -525,7 +681,7 @@ static void test_metadata(void) {
              "\"Ambassade\", \"url\": \"https://example.org/a\", \"type\": \"letter\", "
              "\"classification\": \"Confidentiel\", \"unknown\": 1},\n"
              "  \"b\": {\"language\": \"en\", \"date\": null, \"title\": \"\", \"source\": "
-             "\"Bad \xFF byte\"},\n"
+             "\"Bad \xFF byte, \xC3\xA9t\xC3\xA9\"},\n"
              "  \"missing\": {\"title\": \"nobody\"}\n"
              " }}");
   lt_corpus c;
@@ -551,14 +707,16 @@ static void test_metadata(void) {
       CHECK_STR(b->title, "Second");  /* blank metadata title: first line */
       CHECK_STR(b->language, "en");
       CHECK(b->date == NULL && b->date_source == NULL, "no date");
-      CHECK_STR(b->source, "Bad \xEF\xBF\xBD byte");
+      CHECK_STR(b->source, "Bad \xEF\xBF\xBD byte, été");  /* damaged UTF-8: repaired */
     }
     if (h) {
       CHECK_STR(h->title, "Titre de page");
       CHECK_STR(h->language, "fr");
     }
     CHECK(has_warning(&c, "corpus.json", "\"missing\""), "entry naming no document");
-    CHECK(c.warning_count == 1, "%zu warnings", c.warning_count);
+    CHECK(has_warning(&c, "corpus.json: invalid UTF-8 repaired (1 sequence", NULL),
+          "corpus.json repaired");
+    CHECK(c.warning_count == 2, "%zu warnings", c.warning_count);
     lt_corpus_free(&c);
   }
 
@@ -676,6 +834,9 @@ int main(void) {
   test_dates();
   test_walk();
   test_problem_files();
+  test_encoding_rule();
+  test_encoding_files();
+  test_special_files();
   test_errors();
   test_metadata_errors();
   test_metadata();
