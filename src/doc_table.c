@@ -1,8 +1,9 @@
 /*
-** doc_table.c — reading the per-document arrays of doc_table.h from an
-** index.  Six small queries, each a scan of a table or an index in the
-** order the arrays want; values outside the ranges the arrays were sized
-** for are treated as a damaged index rather than trusted.
+** doc_table.c — the per-document arrays of doc_table.h: computed from the
+** index's tables when it is built (six small queries, each a scan in the
+** order the arrays want), stored in it as one blob, and read back from
+** that blob when it is opened.  Values outside the ranges the arrays were
+** sized for are treated as a damaged index rather than trusted.
 */
 #include "doc_table.h"
 
@@ -198,7 +199,7 @@ static int read_entities(sqlite3 *db, lt_doc_table *t) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int lt_doc_table_load(sqlite3 *db, lt_doc_table **out) {
+int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
   *out = NULL;
   lt_doc_table *t = calloc(1, sizeof *t);
   if (!t) return SQLITE_NOMEM;
@@ -239,6 +240,195 @@ int lt_doc_table_load(sqlite3 *db, lt_doc_table **out) {
   if (rc == SQLITE_OK)
     for (int32_t i = 0; i < t->entities_first[t->max_rowid + 1]; i++)
       if (t->entities[i] < 1 || t->entities[i] > t->max_entity) { rc = SQLITE_CORRUPT; break; }
+  if (rc != SQLITE_OK) {
+    lt_doc_table_free(t);
+    return rc;
+  }
+  *out = t;
+  return SQLITE_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The stored form: one blob in doc_columns, little-endian 32-bit integers  */
+/* ------------------------------------------------------------------------ */
+
+#define BLOB_MAGIC 0x4C544454u  /* "LTDT" */
+#define BLOB_VERSION 1u
+
+typedef struct blob_writer {
+  unsigned char *data;
+  size_t size, capacity;
+  int failed;
+} blob_writer;
+
+static void put_bytes(blob_writer *w, const void *bytes, size_t n) {
+  if (w->failed) return;
+  if (w->size + n > w->capacity) {
+    size_t capacity = w->capacity ? w->capacity : 4096;
+    while (capacity < w->size + n) capacity *= 2;
+    unsigned char *bigger = realloc(w->data, capacity);
+    if (!bigger) { w->failed = 1; return; }
+    w->data = bigger;
+    w->capacity = capacity;
+  }
+  memcpy(w->data + w->size, bytes, n);
+  w->size += n;
+}
+
+static void put_u32(blob_writer *w, uint32_t v) {
+  unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+  put_bytes(w, b, 4);
+}
+
+static void put_ints(blob_writer *w, const int32_t *values, size_t n) {
+  for (size_t i = 0; i < n; i++) put_u32(w, (uint32_t)values[i]);
+}
+
+int lt_doc_table_save(sqlite3 *db, const lt_doc_table *t) {
+  blob_writer w = {0};
+  size_t rows = (size_t)t->max_rowid + 1, firsts = (size_t)t->max_rowid + 2, entities = (size_t)t->max_entity + 1;
+  size_t mentioned = (size_t)t->mentioned_first[t->max_rowid + 1], pairs = (size_t)t->entities_first[t->max_rowid + 1];
+  put_u32(&w, BLOB_MAGIC);
+  put_u32(&w, BLOB_VERSION);
+  put_u32(&w, (uint32_t)t->max_rowid);
+  put_u32(&w, (uint32_t)t->document_count);
+  put_u32(&w, (uint32_t)t->max_entity);
+  put_u32(&w, (uint32_t)t->type_count);
+  put_u32(&w, (uint32_t)mentioned);
+  put_u32(&w, (uint32_t)pairs);
+  put_bytes(&w, t->exists, rows);
+  put_ints(&w, t->date_start, rows);
+  put_ints(&w, t->date_end, rows);
+  put_ints(&w, t->id_order, rows);
+  put_ints(&w, t->date_order, rows);
+  put_ints(&w, t->mentioned_first, firsts);
+  put_ints(&w, t->mentioned_start, mentioned);
+  put_ints(&w, t->mentioned_end, mentioned);
+  put_ints(&w, t->entities_first, firsts);
+  put_ints(&w, t->entities, pairs);
+  put_bytes(&w, t->entity_type, entities);
+  put_ints(&w, t->entity_id_order, entities);
+  for (int i = 0; i < t->type_count; i++) put_bytes(&w, t->type_names[i], strlen(t->type_names[i]) + 1);
+  if (w.failed) { free(w.data); return SQLITE_NOMEM; }
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "INSERT INTO doc_columns(name, data) VALUES('search', ?1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_blob64(stmt, 1, w.data, (sqlite3_uint64)w.size, SQLITE_STATIC);
+    rc = sqlite3_step(stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    sqlite3_finalize(stmt);
+  }
+  free(w.data);
+  return rc;
+}
+
+typedef struct blob_reader {
+  const unsigned char *data;
+  size_t size, at;
+  int failed;           /* the blob is too short */
+  int out_of_memory;
+} blob_reader;
+
+static uint32_t get_u32(blob_reader *r) {
+  if (r->failed || r->size - r->at < 4) { r->failed = 1; return 0; }
+  const unsigned char *b = r->data + r->at;
+  r->at += 4;
+  return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+static void *get_bytes(blob_reader *r, size_t n) {
+  if (r->failed || r->size - r->at < n) { r->failed = 1; return NULL; }
+  void *copy = malloc(n ? n : 1);
+  if (!copy) { r->failed = r->out_of_memory = 1; return NULL; }
+  memcpy(copy, r->data + r->at, n);
+  r->at += n;
+  return copy;
+}
+
+static int32_t *get_ints(blob_reader *r, size_t n) {
+  if (r->failed || (r->size - r->at) / 4 < n) { r->failed = 1; return NULL; }
+  int32_t *values = malloc((n ? n : 1) * sizeof *values);
+  if (!values) { r->failed = r->out_of_memory = 1; return NULL; }
+  for (size_t i = 0; i < n; i++) values[i] = (int32_t)get_u32(r);
+  return values;
+}
+
+/* Whether first[] (n + 1 entries) rises from 0 to `total`. */
+static int offsets_valid(const int32_t *first, size_t n, int32_t total) {
+  if (!first || first[0] != 0 || first[n] != total) return 0;
+  for (size_t i = 0; i < n; i++) if (first[i] > first[i + 1]) return 0;
+  return 1;
+}
+
+/* Whether every value lies in [low, high]. */
+static int values_within(const int32_t *values, size_t n, int32_t low, int32_t high) {
+  if (!values) return 0;
+  for (size_t i = 0; i < n; i++) if (values[i] < low || values[i] > high) return 0;
+  return 1;
+}
+
+static int decode(const unsigned char *data, size_t size, lt_doc_table *t) {
+  blob_reader r = {data, size, 0, 0, 0};
+  if (!data) return SQLITE_CORRUPT;
+  if (get_u32(&r) != BLOB_MAGIC || get_u32(&r) != BLOB_VERSION) return SQLITE_CORRUPT;
+  uint32_t max_rowid = get_u32(&r), documents = get_u32(&r), max_entity = get_u32(&r);
+  uint32_t types = get_u32(&r), mentioned = get_u32(&r), pairs = get_u32(&r);
+  if (r.failed || max_rowid > TABLE_LIMIT || documents > max_rowid || max_entity > TABLE_LIMIT || types > 255
+      || mentioned > TABLE_LIMIT || pairs > TABLE_LIMIT)
+    return SQLITE_CORRUPT;
+  t->max_rowid = (int)max_rowid;
+  t->document_count = (int)documents;
+  t->max_entity = (int)max_entity;
+  size_t rows = (size_t)max_rowid + 1, firsts = (size_t)max_rowid + 2, entities = (size_t)max_entity + 1;
+  t->exists = get_bytes(&r, rows);
+  t->date_start = get_ints(&r, rows);
+  t->date_end = get_ints(&r, rows);
+  t->id_order = get_ints(&r, rows);
+  t->date_order = get_ints(&r, rows);
+  t->mentioned_first = get_ints(&r, firsts);
+  t->mentioned_start = get_ints(&r, mentioned);
+  t->mentioned_end = get_ints(&r, mentioned);
+  t->entities_first = get_ints(&r, firsts);
+  t->entities = get_ints(&r, pairs);
+  t->entity_type = get_bytes(&r, entities);
+  t->entity_id_order = get_ints(&r, entities);
+  t->type_names = calloc(types + 1, sizeof *t->type_names);
+  if (!t->type_names || r.out_of_memory) return SQLITE_NOMEM;
+  if (r.failed) return SQLITE_CORRUPT;
+  for (uint32_t i = 0; i < types; i++) {
+    const unsigned char *end = r.at < r.size ? memchr(r.data + r.at, 0, r.size - r.at) : NULL;
+    if (!end) return SQLITE_CORRUPT;
+    t->type_names[i] = get_bytes(&r, (size_t)(end - (r.data + r.at)) + 1);
+    if (!t->type_names[i]) return SQLITE_NOMEM;
+    t->type_count++;
+  }
+  /* Everything search code indexes with must be in range. */
+  int32_t last_rowid = (int32_t)max_rowid, last_entity = (int32_t)max_entity;
+  if (r.at != r.size || !offsets_valid(t->mentioned_first, rows, (int32_t)mentioned)
+      || !offsets_valid(t->entities_first, rows, (int32_t)pairs)
+      || !values_within(t->entities, pairs, 1, last_entity)
+      || !values_within(t->id_order, rows, 0, last_rowid) || !values_within(t->date_order, rows, 0, last_rowid)
+      || !values_within(t->entity_id_order, entities, 0, last_entity)
+      || !values_within(t->date_start, rows, 0, 99999999) || !values_within(t->date_end, rows, 0, 99999999)
+      || !values_within(t->mentioned_start, mentioned, 0, 99999999)
+      || !values_within(t->mentioned_end, mentioned, 0, 99999999))
+    return SQLITE_CORRUPT;
+  for (size_t e = 0; e < entities; e++) if (t->entity_type[e] >= types && types) return SQLITE_CORRUPT;
+  return SQLITE_OK;
+}
+
+int lt_doc_table_load(sqlite3 *db, lt_doc_table **out) {
+  *out = NULL;
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "SELECT data FROM doc_columns WHERE name = 'search'", -1, &stmt, NULL);
+  if (rc != SQLITE_OK) return rc;
+  lt_doc_table *t = NULL;
+  if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    t = calloc(1, sizeof *t);
+    rc = t ? decode(sqlite3_column_blob(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0), t) : SQLITE_NOMEM;
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_CORRUPT;  /* every index of this format has it */
+  }
+  sqlite3_finalize(stmt);
   if (rc != SQLITE_OK) {
     lt_doc_table_free(t);
     return rc;

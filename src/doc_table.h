@@ -7,8 +7,9 @@
 ** mentioned.  Asking SQLite each of those per search meant joins and
 ** GROUP BYs over every match (tens of milliseconds on 10,000 documents);
 ** with the columns in arrays the same answers are one loop over the
-** matches.  The arrays are read from the index once, on the first search
-** (selection.c), and cost a few bytes per document, date and entity.
+** matches.  The arrays are computed when the index is built and stored in
+** it as one blob (table doc_columns), read once on the first search: a
+** few bytes per document, date and entity.
 **
 ** Dates are date keys (index.h) as integers: "2018-11-00" is 20181100, so
 ** integer order is key order.  0 means no date.
@@ -52,9 +53,20 @@ int32_t lt_doc_table_key_value(const char *key);
 void lt_doc_table_key_text(int32_t value, char out[11]);
 
 /*
-** Reads the arrays from an open index.  Returns SQLITE_OK and a table to
-** free with lt_doc_table_free(), or an SQLite code (SQLITE_NOMEM,
-** SQLITE_CORRUPT for values out of range) and *out NULL.
+** Computes the arrays from the index's tables (documents, dates, mentions,
+** entities): what the build stores.  Returns SQLITE_OK and a table to free
+** with lt_doc_table_free(), or an SQLite code (SQLITE_NOMEM, SQLITE_CORRUPT
+** for values out of range) and *out NULL.
+*/
+int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out);
+
+/* Stores the arrays in the index being built (doc_columns).  Returns an
+** SQLite code. */
+int lt_doc_table_save(sqlite3 *db, const lt_doc_table *table);
+
+/*
+** Reads the stored arrays of an open index, checking every size and range
+** the search relies on.  Same results as lt_doc_table_read_tables().
 */
 int lt_doc_table_load(sqlite3 *db, lt_doc_table **out);
 

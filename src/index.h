@@ -10,6 +10,7 @@
 **                           aliases, document count and first/last dates
 **   entity_aliases          folded alias -> entity, to read queries
 **   mentions(doc, entity, start, end)  where each document names each
+**   doc_columns             per-document arrays for searches (doc_table.h)
 **   documents_fts           FTS5 over documents(title, body), external
 **                           content (the text is stored once), read with
 **                           the Lanterne tokenizer, ranked by BM25 with the
@@ -76,6 +77,8 @@
   " start INTEGER NOT NULL, end INTEGER NOT NULL);" /* byte offsets in body */\
   "CREATE INDEX mentions_by_entity ON mentions(entity, doc);"                 \
   "CREATE INDEX mentions_by_doc ON mentions(doc, entity);"                    \
+  /* The per-document columns of doc_table.h, computed at build time. */     \
+  "CREATE TABLE doc_columns(name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL);" \
   "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
   " content='documents', content_rowid='rowid', tokenize='lanterne');"
 

@@ -19,6 +19,7 @@
 #include "kb.h"
 #include "fts_tokenizer.h"
 #include "index.h"
+#include "doc_table.h"
 #include "json.h"
 
 #include <errno.h>
@@ -324,6 +325,15 @@ static int write_meta(sqlite3 *db, const lt_corpus *corpus, size_t text_bytes) {
   return rc;
 }
 
+/* Computes and stores the arrays searches count with (doc_table.h). */
+static int save_doc_columns(sqlite3 *db) {
+  lt_doc_table *table = NULL;
+  int rc = lt_doc_table_read_tables(db, &table);
+  if (rc == SQLITE_OK) rc = lt_doc_table_save(db, table);
+  lt_doc_table_free(table);
+  return rc;
+}
+
 /*
 ** Writes the whole index into the (empty) file at tmp_path.  Returns 0, or
 ** -1 with a message in error.
@@ -345,6 +355,7 @@ static int write_index_file(const char *tmp_path, const char *output_path,
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
   if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
+  if (rc == SQLITE_OK) rc = save_doc_columns(db);
   /* One merged segment per index: smaller, faster to query, and the same
   ** bytes whatever the insertion history. */
   if (rc == SQLITE_OK) rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts) VALUES('optimize')");
