@@ -22,7 +22,7 @@ import * as share from './share.js';
 const PAGE = 50;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], shared: false, heights: 0 };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
 const VIEWS = ['results', 'timeline', 'entity', 'document'];
 const EMBED_MSG = 'lanterne'; // the namespace of the messages to the article (web/embed.js)

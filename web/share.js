@@ -5,40 +5,40 @@
 // Each embed is an <iframe> of the same page (web/embed.js).  Frames of the
 // same origin under one article are in one agent cluster, where a
 // WebAssembly.Module can be posted to another window and is shared, not
-// recompiled.  So an embed that starts asks its sibling frames (the other
-// frames of its parent) for the module and the gzipped index before
-// decoding its own copy; a sibling that has them answers at once, one still
-// loading answers "wait" and sends them when it has them.
+// recompiled.  So an embed that starts looks among its sibling frames (the
+// other frames of its parent) for pages of the same origin and the same
+// build (a hash of the wasm and the index that scripts/build-page.mjs
+// writes in the page), asks them for the module and the gzipped index, and
+// decodes its own copy only if none can give them: a sibling that has them
+// answers at once, one that is loading its own answers "wait" and sends
+// them when it has them.  Embeds that start together and ask each other
+// settle it by a random draw: an asking embed that hears an ask with a
+// higher number says "wait" (and loads, if no frame gives it the module
+// meanwhile); one that hears a lower number asks that embed directly, so
+// that it hears it too.  Whoever loads passes the module on.
 //
 // What the browser refuses, and what happens then:
-//   - file:// pages have opaque origins ("null"): the browser drops a
-//     message addressed to the same origin ('/') and cannot clone a Module
-//     across them; nothing is asked and each embed decodes its own copy;
-//   - frames of other origins (ads, videos) never receive the request: it
-//     is addressed to this page's origin only, and answers from any other
-//     origin are ignored;
-//   - pages of another corpus or version on the same origin ignore the
-//     request: it names this page's build (a hash of its wasm and index,
-//     written by scripts/build-page.mjs).
-// The request is a plain message and reveals nothing beyond that build
-// hash; the answer carries what the page itself contains.
+//   - file:// pages have opaque origins ("null"): their frames cannot read
+//     each other and the browser cannot clone a Module across them
+//     (messageerror); nothing is asked and each embed decodes its own copy;
+//   - frames of other origins (ads, videos) are not asked and never receive
+//     anything: messages are addressed to this page's origin only, and
+//     answers from any other origin are ignored;
+//   - pages of another corpus or version on the same origin are not asked
+//     (another build), and would ignore the request.
 
 const NS = 'lanterne-share';
-const ASK_MS = 120;       // how long to wait for any sibling to answer
+const ASK_MS = 400;       // how long to wait for a sibling of this build to answer
 const WAIT_MS = 20000;    // how long to wait for a sibling that is loading
 
 let mine = null;          // {module, indexGz} once this page has them
+let loadingSelf = false;  // decoding our own copy
+let asking = null;        // {token, asked} while we ask
 const waiting = new Set(); // windows that asked while we were loading
 let listening = false;
-
-function siblings() {
-  const out = [];
-  try {
-    const frames = window.parent.frames;
-    for (let i = 0; i < frames.length; i++) if (frames[i] !== window) out.push(frames[i]);
-  } catch { /* no access to the parent's frame list */ }
-  return out;
-}
+/** What happened, for the page's stats (window.__lanterne.share). */
+export const log = [];
+const note = (what) => log.push(`${Math.round(performance.now())} ${what}`);
 
 /** Can this page share at all? (embedded, in a real origin) */
 export function canShare() {
@@ -49,13 +49,29 @@ function build() {
   return document.documentElement.dataset.build || '';
 }
 
+/** The sibling frames that are this page's origin and build. */
+function siblings() {
+  const out = [];
+  try {
+    const frames = window.parent.frames;
+    for (let i = 0; i < frames.length; i++) {
+      const w = frames[i];
+      if (w === window) continue;
+      try {
+        if (w.document.documentElement.dataset.build === build()) out.push(w); // throws for another origin
+      } catch { /* another origin: not ours */ }
+    }
+  } catch { /* no access to the parent's frame list */ }
+  return out;
+}
+
 function valid(data) {
   return data && typeof data === 'object' && data.ns === NS && data.build === build() && build() !== '';
 }
 
 function send(target, message) {
   try {
-    target.postMessage(message, self.origin);
+    target.postMessage({ ns: NS, build: build(), ...message }, self.origin);
   } catch { /* the target went away, or refused the Module: it decodes its own */ }
 }
 
@@ -63,17 +79,24 @@ function listen() {
   if (listening) return;
   listening = true;
   window.addEventListener('message', (ev) => {
-    if (ev.origin !== self.origin || !valid(ev.data) || !ev.source || ev.source === window) return;
-    if (ev.data.type === 'ask') {
-      if (mine) send(ev.source, { ns: NS, build: build(), type: 'give', module: mine.module, indexGz: mine.indexGz });
-      else if (loadingSelf) { waiting.add(ev.source); send(ev.source, { ns: NS, build: build(), type: 'wait' }); }
+    if (ev.origin !== self.origin || !valid(ev.data) || !ev.source || ev.source === window || ev.data.type !== 'ask') return;
+    note(`asked (${mine ? 'have' : loadingSelf ? 'loading' : asking ? 'asking' : 'idle'})`);
+    if (mine) {
+      send(ev.source, { type: 'give', module: mine.module, indexGz: mine.indexGz });
+    } else if (loadingSelf || (asking && asking.token < ev.data.token)) {
+      // Loading, or both asking and we drew lower: they wait for us (we
+      // still take the module from a third frame that has it, and pass it on).
+      waiting.add(ev.source);
+      send(ev.source, { type: 'wait' });
+    } else if (asking && !asking.asked.has(ev.source)) {
+      // Both asking, they drew lower: make sure they heard us.
+      asking.asked.add(ev.source);
+      send(ev.source, { type: 'ask', token: asking.token });
     }
   });
 }
 
-let loadingSelf = false;
-
-/** This page is decoding its own copy: siblings asking now will be sent it. */
+/** This page decodes its own copy: siblings asking now will be sent it. */
 export function loadingOwn() {
   if (!canShare()) return;
   listen();
@@ -85,39 +108,45 @@ export function offer(module, indexGz) {
   if (!canShare()) return;
   listen();
   mine = { module, indexGz };
-  for (const w of waiting) send(w, { ns: NS, build: build(), type: 'give', module, indexGz });
+  loadingSelf = false;
+  for (const w of waiting) send(w, { type: 'give', module, indexGz });
   waiting.clear();
 }
 
 /** This page could not load its own copy: siblings waiting for it stop. */
 export function failed() {
   loadingSelf = false;
-  for (const w of waiting) send(w, { ns: NS, build: build(), type: 'fail' });
+  for (const w of waiting) send(w, { type: 'fail' });
   waiting.clear();
 }
 
 /**
  * Asks the sibling frames.  Resolves with {module, indexGz} from a sibling,
- * or null (no sibling has them, or the browser cannot share them).
+ * or null (none can give them, or the browser cannot share them): the
+ * caller then decodes its own copy and calls loadingOwn() and offer().
  */
 export function ask() {
   if (!canShare() || !build()) return Promise.resolve(null);
   const others = siblings();
+  note(`${others.length} siblings`);
   if (!others.length) return Promise.resolve(null);
   listen();
   return new Promise((resolve) => {
     let timer = 0;
     const done = (value) => {
+      note(value ? 'received' : 'no answer');
       clearTimeout(timer);
       window.removeEventListener('message', onMessage);
       window.removeEventListener('messageerror', onError);
+      asking = null;
       resolve(value);
     };
     const onMessage = (ev) => {
       if (ev.origin !== self.origin || !valid(ev.data)) return;
       const d = ev.data;
+      note(`got ${d.type}`);
       if (d.type === 'give' && d.module instanceof WebAssembly.Module && d.indexGz instanceof Uint8Array) done({ module: d.module, indexGz: d.indexGz });
-      else if (d.type === 'wait') { clearTimeout(timer); timer = setTimeout(() => done(null), WAIT_MS); }
+      else if (d.type === 'wait' && asking) { clearTimeout(timer); timer = setTimeout(() => done(null), WAIT_MS); }
       else if (d.type === 'fail') done(null);
     };
     // A Module that could not be received (another agent cluster).
@@ -125,6 +154,7 @@ export function ask() {
     window.addEventListener('message', onMessage);
     window.addEventListener('messageerror', onError);
     timer = setTimeout(() => done(null), ASK_MS);
-    for (const w of others) send(w, { ns: NS, build: build(), type: 'ask' });
+    asking = { token: Math.random(), asked: new Set() };
+    for (const w of others) send(w, { type: 'ask', token: asking.token });
   });
 }

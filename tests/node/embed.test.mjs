@@ -443,6 +443,16 @@ test('theme, accent, language and height limits by attribute; the plain iframe f
   assert.ok(await plainFrame.evaluate(() => document.documentElement.classList.contains('embed')));
   assert.deepEqual(await frameIds(plainFrame), cliIds('Hammouchi'));
 
+  // Five frames of the page started together (the iframe form at once,
+  // four embeds in view on DOMContentLoaded): they agree on who decodes and
+  // most receive the module (how many depends on timing: an embed whose
+  // siblings answer too late decodes its own copy).
+  const starts = [];
+  for (const f of page.frames().slice(1)) starts.push(await f.evaluate(() => [window.__lanterne.shared, window.__lanterne.share.join(' | ')]));
+  assert.equal(starts.length, 5);
+  assert.ok(starts.filter((x) => x[0]).length >= 2, `shared: ${JSON.stringify(starts, null, 1)}`);
+  console.log(`# five embeds started together: ${starts.filter((x) => !x[0]).length} decoded their own copy, ${starts.filter((x) => x[0]).length} received it`);
+
   // Refused addresses: no frame, a note, nothing run.
   const bad = page.locator('.bad');
   assert.equal(await bad.count(), 5);
