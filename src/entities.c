@@ -1013,10 +1013,9 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
 /* How much the context around mention m supports entity `entity`: its
 ** other, unambiguous mentions in the document, and the words around m that
 ** its description or names use. */
-static int context_score(lt_recognizer *r, const token_list *list, const lt_mention *mentions,
-                         size_t count, size_t first_token, size_t last_token, long entity) {
-  int score = 0;
-  for (size_t k = 0; k < count; k++) if (mentions[k].entity == entity) score += 10;
+static int context_score(lt_recognizer *r, const token_list *list, const size_t *mention_counts,
+                         size_t first_token, size_t last_token, long entity) {
+  int score = (int)(10 * mention_counts[entity]);
   const lt_entity *e = &r->kb->entities[entity];
   size_t cap = 16;
   for (const char *s = e->description_fr; s && *s; s++) cap++;
@@ -1127,19 +1126,33 @@ int lt_recognize(lt_recognizer *r, const char *text, size_t n, lt_mention **ment
       if (rc == 0) rc = match_all(r, &list, &found, &cov);
     }
   }
-  /* Shared aliases: the candidate the context supports best, if one does. */
+  /* Shared aliases: the candidate the context supports best, if one does.
+  ** Mentions per entity are counted once and kept up to date as mentions
+  ** are resolved (a scan of all mentions per ambiguous one was quadratic:
+  ** hours for a 100 MB document). */
+  size_t *mention_counts = NULL;
+  if (rc == 0 && found.count) {
+    mention_counts = calloc(r->kb->count ? r->kb->count : 1, sizeof *mention_counts);
+    if (!mention_counts) rc = -1;
+    for (size_t k = 0; rc == 0 && k < found.count; k++)
+      if (found.items[k].entity >= 0) mention_counts[found.items[k].entity]++;
+  }
   for (size_t k = 0; rc == 0 && k < found.count; k++) {
     lt_mention *m = &found.items[k];
     if (m->candidate_count < 2) continue;
     int best = -1, best_score = -1, tie = 0;
     for (int c = 0; c < m->candidate_count; c++) {
-      int score = context_score(r, &list, found.items, found.count, found.first_token[k],
+      int score = context_score(r, &list, mention_counts, found.first_token[k],
                                 found.last_token[k], m->candidates[c]);
       if (score > best_score) { best_score = score; best = c; tie = 0; }
       else if (score == best_score) tie = 1;
     }
-    if (!tie && best_score > 0) m->entity = m->candidates[best];
+    if (!tie && best_score > 0) {
+      m->entity = m->candidates[best];
+      mention_counts[m->entity]++;
+    }
   }
+  free(mention_counts);
   token_list_free(&list);
   free(cov.covered);
   free(cov.entity);
