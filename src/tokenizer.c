@@ -39,6 +39,9 @@ typedef enum {
 /* Stems are not worth computing for words this short (`le`, `of`, `2`). */
 #define MIN_STEMMED_TOKEN_BYTES 3
 
+/* Room for one stem of a non-ASCII word while it is filtered and cut. */
+#define STEM_BUFFER_BYTES (8 * LT_MAX_TOKEN_BYTES)
+
 struct lt_tokenizer {
   lt_stemmer *stemmer;
   char *fold_buffer;
@@ -221,15 +224,46 @@ static int fold_ascii_run(lt_tokenizer *tokenizer, const char *s, size_t n, int 
   return (int)kept;
 }
 
+/* Drops from a folded word (valid UTF-8, n bytes, in place) the characters
+** the scanner reads as separators or apostrophes; returns the new length.
+** NFKC spells a few letters and numbers with punctuation or spaces (`Ŀ` is
+** `L·`, `½` is `1⁄2`, `⑴` is `(1)`, `ŉ` is `ʼn`), and a token must read back
+** as itself: the query parser writes folded words into FTS5 strings that
+** this tokenizer reads again.  Found by tests/fuzz/fuzz_tokenizer.c.
+** For the same reason, *split (if not NULL) is set when an ideograph is
+** left beside other characters (`ゟ` is `より`, `a㆒` is `a一`): every
+** ideograph is a word of its own, so such a word is emitted in pieces. */
+static size_t keep_word_characters(char *s, size_t n, int *split) {
+  size_t kept = 0;
+  int ideographs = 0, characters = 0;
+  for (size_t i = 0; i < n;) {
+    int cp;
+    int len = lt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    char_class c = classify_code_point(cp);
+    if (c != CHAR_SEPARATOR && c != CHAR_APOSTROPHE) {
+      memmove(s + kept, s + i, (size_t)len);
+      kept += (size_t)len;
+      ideographs += c == CHAR_IDEOGRAPH;
+      characters++;
+    }
+    i += (size_t)len;
+  }
+  s[kept] = 0;
+  if (split) *split = ideographs > 0 && characters > 1;
+  return kept;
+}
+
 /* Folds any run into the fold buffer, cut to LT_MAX_TOKEN_BYTES at a
 ** character boundary.  Returns the length (0: the run folded to nothing, as
 ** a lone combining mark does), or -1 when out of memory. */
-static int fold_unicode_run(lt_tokenizer *tokenizer, const char *s, size_t n, int *truncated) {
+static int fold_unicode_run(lt_tokenizer *tokenizer, const char *s, size_t n, int *truncated,
+                            int *split) {
   size_t source_len = cut_at_character_boundary(s, n, FOLD_SOURCE_LIMIT);
   int folded_len = map_into_buffer(lt_fold, s, source_len, &tokenizer->fold_buffer,
                                    &tokenizer->fold_capacity);
   size_t kept;
   if (folded_len < 0) return -1;
+  folded_len = (int)keep_word_characters(tokenizer->fold_buffer, (size_t)folded_len, split);
   kept = cut_at_character_boundary(tokenizer->fold_buffer, (size_t)folded_len,
                                    LT_MAX_TOKEN_BYTES);
   *truncated = source_len < n || kept < (size_t)folded_len;
@@ -255,11 +289,67 @@ static int emit_stems(const tokenize_call *call, const word_run *run, int folded
   }
   stem_count = lt_stem(tokenizer->stemmer, lower, lower_len, tokenizer->fold_buffer,
                        folded_len, stems, stem_lens);
+  /* Stems of a word with other scripts are folded from the lower-case form,
+  ** so they lose what the word lost (keep_word_characters) and obey the
+  ** same length limit; one that then equals the word or the first stem, or
+  ** that is absurdly long (a run of U+FDFA), is left out. */
+  char kept[2][STEM_BUFFER_BYTES];
+  size_t kept_len[2] = {0, 0};
   for (int i = 0; i < stem_count; i++) {
-    int rc = call->callback(call->callback_context, LT_TOKEN_COLOCATED, stems[i], stem_lens[i],
+    const char *stem = stems[i];
+    size_t len = (size_t)stem_lens[i];
+    if (!run->is_ascii) {
+      if (len >= STEM_BUFFER_BYTES) continue;
+      memcpy(kept[i], stem, len);
+      len = keep_word_characters(kept[i], len, NULL);
+      len = cut_at_character_boundary(kept[i], len, LT_MAX_TOKEN_BYTES);
+      kept_len[i] = len;
+      stem = kept[i];
+      if (len == 0 || (len == (size_t)folded_len && memcmp(stem, tokenizer->fold_buffer, len) == 0) ||
+          (i == 1 && len == kept_len[0] && memcmp(stem, kept[0], len) == 0))
+        continue;
+    }
+    int rc = call->callback(call->callback_context, LT_TOKEN_COLOCATED, stem, (int)len,
                             (int)run->start, (int)run->end);
     if (rc) return rc;
   }
+  return 0;
+}
+
+/* Emits a folded form that needs splitting (keep_word_characters) as the
+** tokens it reads as: each ideograph alone
+** (with the marks after it), the other characters in between as one token;
+** all with the run's offsets, one position each, without stems. */
+static int emit_split(const tokenize_call *call, const word_run *run, int folded_len) {
+  const char *s = call->tokenizer->fold_buffer;
+  size_t n = (size_t)folded_len, piece = 0;
+  for (size_t i = 0; i < n;) {
+    int cp;
+    size_t next = i + (size_t)lt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    if (classify_code_point(cp) == CHAR_IDEOGRAPH) {
+      while (next < n) {
+        int mark;
+        int len = lt_utf8_decode((const unsigned char *)s + next, n - next, &mark);
+        utf8proc_category_t category = mark < 0 ? UTF8PROC_CATEGORY_CN : utf8proc_category(mark);
+        if (category != UTF8PROC_CATEGORY_MN && category != UTF8PROC_CATEGORY_MC &&
+            category != UTF8PROC_CATEGORY_ME)
+          break;
+        next += (size_t)len;
+      }
+      int rc = piece < i ? call->callback(call->callback_context, 0, s + piece, (int)(i - piece),
+                                          (int)run->start, (int)run->end)
+                         : 0;
+      if (!rc)
+        rc = call->callback(call->callback_context, 0, s + i, (int)(next - i), (int)run->start,
+                            (int)run->end);
+      if (rc) return rc;
+      piece = next;
+    }
+    i = next;
+  }
+  if (piece < n)
+    return call->callback(call->callback_context, 0, s + piece, (int)(n - piece), (int)run->start,
+                          (int)run->end);
   return 0;
 }
 
@@ -269,12 +359,13 @@ static int emit_run(const tokenize_call *call, const word_run *run) {
   lt_tokenizer *tokenizer = call->tokenizer;
   const char *source = (const char *)call->text + run->start;
   size_t source_len = run->end - run->start;
-  int truncated = 0;
+  int truncated = 0, split = 0;
   int folded_len = run->is_ascii ? fold_ascii_run(tokenizer, source, source_len, &truncated)
-                                 : fold_unicode_run(tokenizer, source, source_len, &truncated);
+                                 : fold_unicode_run(tokenizer, source, source_len, &truncated, &split);
   int rc;
   if (folded_len < 0) return -1;
   if (folded_len == 0) return 0;
+  if (split) return emit_split(call, run, folded_len);
   rc = call->callback(call->callback_context, 0, tokenizer->fold_buffer, folded_len,
                       (int)run->start, (int)run->end);
   if (rc) return rc;

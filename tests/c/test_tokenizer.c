@@ -129,6 +129,11 @@ static const word_case word_cases[] = {
   {"abc\xe9t\xe9", "abc t"},                 /* Latin-1 é */
   {"abc\xc3", "abc"},                        /* truncated at the end */
   {"\xcc\x81", ""},                          /* a lone combining mark */
+  /* NFKC spells these with punctuation, which the token must not keep
+  ** (found by tests/fuzz/fuzz_tokenizer.c): `Ŀ` is `L·`, `½` is `1⁄2`. */
+  {"Ŀa coŀlecció", "la colleccio"},
+  {"½ ⑴ ŉ", "12 1 n"},
+  {"ゟ a㆒b", "よ り a 一 b"},                 /* ideographs stay words of their own */
 };
 
 static void test_word_cases(void) {
@@ -140,6 +145,25 @@ static void test_word_cases(void) {
     CHECK(strcmp(c.words, w->expected) == 0, "case %zu \"%s\": got [%s], want [%s]", i,
           w->input, c.words, w->expected);
     CHECK(c.colocated == 0, "case %zu: stems without with_stems", i);
+  }
+}
+
+/* Every word, tokenized again, is itself alone: the query parser writes
+** folded words into FTS5 strings that the tokenizer reads once more. */
+static void test_tokens_read_back(void) {
+  static const char *const inputs[] = {
+    "Ŀa coŀlecció", "½ ⑴ ŉ ℡ ㍱ ﷺ", "ゟ a㆒b ﷺﷺ", "\xc4\xbf\xc4\x04", "Sécurité l’OTAN ﬁn Straße x² ＯＴＡＮ",
+  };
+  for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+    collected c, again;
+    tokenize_into(&c, inputs[i], strlen(inputs[i]), 0);
+    char words[sizeof c.words];
+    memcpy(words, c.words, sizeof words);
+    for (char *word = strtok(words, " "); word; word = strtok(NULL, " ")) {
+      tokenize_into(&again, word, strlen(word), 0);
+      CHECK(again.count == 1 && strcmp(again.words, word) == 0,
+            "input %zu: \"%s\" reads back as [%s]", i, word, again.words);
+    }
   }
 }
 
@@ -561,6 +585,7 @@ int main(void) {
   test_utf8();
   test_normalize();
   test_word_cases();
+  test_tokens_read_back();
   test_offsets();
   test_long_words();
   test_stems();
