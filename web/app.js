@@ -573,6 +573,10 @@ function onKey(ev) {
 class LoadError extends Error {}
 
 function base64Bytes(b64) {
+  // The native decoder, where the browser has it, is several times faster
+  // than atob() and a loop (the index of a 10,000-document leak is tens
+  // of MB of base64).
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64.trim());
   const bin = atob(b64.replace(/\s+/g, ''));
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
