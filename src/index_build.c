@@ -352,6 +352,12 @@ static int write_index_file(const char *tmp_path, const char *output_path,
   if (rc == SQLITE_OK)
     rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank)"
                       " VALUES('rank', 'bm25(" LT_TITLE_WEIGHT ", 1.0)')");
+  /* Build in big batches: FTS5 flushes its in-memory postings to a new
+  ** segment each time they pass `hashsize` (1 MB by default) and merges
+  ** segments as they pile up; 'optimize' below merges them all once. */
+  if (rc == SQLITE_OK)
+    rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
+                      "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
   if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
