@@ -181,15 +181,49 @@ static int compare_by_order(const void *a, const void *b) {
   return (x->order > y->order) - (x->order < y->order);
 }
 
+/* Sifts rows[i] down the max-heap rows[0..n) ordered by `compare`. */
+static void sift_down(page_row *rows, size_t n, size_t i, int (*compare)(const void *, const void *)) {
+  for (;;) {
+    size_t largest = i, left = 2 * i + 1, right = left + 1;
+    if (left < n && compare(&rows[left], &rows[largest]) > 0) largest = left;
+    if (right < n && compare(&rows[right], &rows[largest]) > 0) largest = right;
+    if (largest == i) return;
+    page_row swap = rows[i];
+    rows[i] = rows[largest];
+    rows[largest] = swap;
+    i = largest;
+  }
+}
+
+/*
+** Puts the `k` first rows of rows[0..n) (in `compare` order) at the front,
+** sorted; the rest are left in any order.  A page is 20 rows of thousands
+** of matches: a heap of k rows costs n log k, not n log n.
+*/
+static void select_first(page_row *rows, size_t n, size_t k, int (*compare)(const void *, const void *)) {
+  if (k >= n / 2) { qsort(rows, n, sizeof *rows, compare); return; }
+  if (k == 0) return;
+  for (size_t i = k / 2; i-- > 0;) sift_down(rows, k, i, compare);
+  for (size_t i = k; i < n; i++) {
+    if (compare(&rows[i], &rows[0]) >= 0) continue;
+    page_row swap = rows[0];
+    rows[0] = rows[i];
+    rows[i] = swap;
+    sift_down(rows, k, 0, compare);
+  }
+  qsort(rows, k, sizeof *rows, compare);
+}
+
 /*
 ** The selection in page order: by rank (then id) when there are words and
 ** the reader did not ask for dates, else by date (then id).  Returns a
-** malloc'd array of s->count rows, or NULL when memory runs out.
+** malloc'd array of s->count rows whose `wanted` first are in order, or
+** NULL when memory runs out.
 */
-static page_row *sort_selection(const lt_doc_table *t, const lt_selection *s, const search_request *r) {
+static page_row *sort_selection(const lt_doc_table *t, const lt_selection *s, int sort_by_date, long wanted) {
   page_row *rows = malloc(((size_t)s->count + 1) * sizeof *rows);
   if (!rows) return NULL;
-  int by_rank = s->ranks && !r->sort_by_date;
+  int by_rank = s->ranks && !sort_by_date;
   for (int i = 0; i < s->count; i++) {
     int32_t rowid = s->rowids[i];
     rows[i].rowid = rowid;
@@ -197,7 +231,7 @@ static page_row *sort_selection(const lt_doc_table *t, const lt_selection *s, co
     rows[i].matched = s->matched ? s->matched[i] : 0;
     rows[i].order = by_rank ? t->id_order[rowid] : t->date_order[rowid];
   }
-  qsort(rows, (size_t)s->count, sizeof *rows, by_rank ? compare_by_rank : compare_by_order);
+  select_first(rows, (size_t)s->count, (size_t)wanted, by_rank ? compare_by_rank : compare_by_order);
   return rows;
 }
 
@@ -206,7 +240,7 @@ static int fetch_hits(lanterne_index *index, const lt_filter *filter, const lt_s
                       const search_request *r, cJSON *hits) {
   sqlite3 *db = index->db;
   if (r->offset >= s->count) return SQLITE_OK;
-  page_row *rows = sort_selection(index->docs, s, r);
+  page_row *rows = sort_selection(index->docs, s, r->sort_by_date, r->offset + r->limit);
   if (!rows) return SQLITE_NOMEM;
   int first = (int)r->offset;
   int count = (int)(r->offset + r->limit < s->count ? r->limit : s->count - r->offset);

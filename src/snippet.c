@@ -227,18 +227,27 @@ int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, co
   for (int i = 0; i < count; i++) { page.docs[i].rowid = rowids[i]; page.docs[i].index = i; }
   qsort(page.docs, (size_t)count, sizeof *page.docs, compare_docs);
 
-  /* The rowid range lets FTS5 skip the matches before and after the page. */
+  /* Without a prefix, FTS5 jumps straight to one document (`rowid = ?`),
+  ** so each page document is looked up alone; with a prefix, whose word
+  ** lists are merged afresh by every run, the query runs once over the
+  ** page's rowid range. */
+  int one_run = strchr(match, '*') != NULL;
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2(db,
-      "SELECT lt_page_hits(documents_fts, ?2) FROM documents_fts"
-      " WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4", -1, &stmt, NULL);
+      one_run ? "SELECT lt_page_hits(documents_fts, ?2) FROM documents_fts"
+                " WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
+              : "SELECT lt_page_hits(documents_fts, ?2) FROM documents_fts"
+                " WHERE documents_fts MATCH ?1 AND rowid = ?3", -1, &stmt, NULL);
   if (rc == SQLITE_OK) {
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_pointer(stmt, 2, &page, POINTER_TYPE, NULL);
-    sqlite3_bind_int64(stmt, 3, page.docs[0].rowid);
-    sqlite3_bind_int64(stmt, 4, page.docs[count - 1].rowid);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
-    rc = rc == SQLITE_DONE ? (page.failed ? SQLITE_NOMEM : SQLITE_OK) : rc;
+    for (int i = 0; rc == SQLITE_OK && i < (one_run ? 1 : count); i++) {
+      sqlite3_bind_int64(stmt, 3, page.docs[one_run ? 0 : i].rowid);
+      if (one_run) sqlite3_bind_int64(stmt, 4, page.docs[count - 1].rowid);
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
+      rc = rc == SQLITE_DONE ? (page.failed ? SQLITE_NOMEM : SQLITE_OK) : rc;
+      sqlite3_reset(stmt);
+    }
     sqlite3_finalize(stmt);
     stmt = NULL;
   }
