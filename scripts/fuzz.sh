@@ -42,7 +42,8 @@ for t in "${TARGETS[@]}"; do
 done
 command -v clang >/dev/null || { say "clang is missing: run bash scripts/setup.sh"; exit 1; }
 
-mkdir -p "$LOGS" "$FINDINGS" "$BUILD/tmp"
+TMP="$BUILD/tmp.$$"
+mkdir -p "$LOGS" "$FINDINGS" "$TMP"
 started=$(date +%s)
 
 # Configure once (clang, the fuzz option); later runs only rebuild what
@@ -83,10 +84,10 @@ for t in "${TARGETS[@]}"; do
   args=(-max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=8192
         -print_final_stats=1 -artifact_prefix="$FINDINGS/$t-")
   [ -n "$dict" ] && args+=(-dict="$dict")
-  marker="$BUILD/tmp/started-$t"
+  marker="$TMP/started-$t"
   touch "$marker"
   # TMPDIR: fuzz_corpus_json makes its folder there.
-  TMPDIR="$BUILD/tmp" \
+  TMPDIR="$TMP" \
   ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}" \
   UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}" \
     nice "$BUILD/tests/fuzz/fuzz_$t" "${args[@]}" "$corpus" "tests/fuzz/seeds/$t" >"$log" 2>&1
@@ -104,7 +105,7 @@ for t in "${TARGETS[@]}"; do
     say "$t: FINDING after $runs executions (exit $status; log: build/fuzz/logs/$t.log; input: ${found:-none})"
   fi
 done
-rm -rf "$BUILD/tmp"
+rm -rf "$TMP"
 
 finished=$(date +%s)
 say "$total_runs executions over ${#TARGETS[@]} targets; compile $((compiled - started)) s, fuzzing $((finished - compiled)) s"

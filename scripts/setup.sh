@@ -37,7 +37,7 @@ DEBIAN_SOURCES=(
   "snowball 2.2.0-2 eb649a11e8d3a16d3e4ede21552b7ec59292e01db89ea84278457a701d9cca3d"
 )
 
-APT_PACKAGES=(cmake make gcc g++ emscripten dpkg-dev chromium nodejs npm)
+APT_PACKAGES=(cmake make gcc g++ emscripten dpkg-dev chromium nodejs npm clang libclang-rt-14-dev valgrind)
 DEB_SRC_FILE=/etc/apt/sources.list.d/lanterne-deb-src.sources
 
 as_root() {
@@ -66,6 +66,12 @@ missing_tools() {
   command -v emcc >/dev/null || m+=(emscripten)
   command -v dpkg-source >/dev/null || m+=(dpkg-dev)
   [ -x /usr/bin/chromium ] || m+=(chromium)
+  # Fuzzing (scripts/fuzz.sh): clang and its libFuzzer runtime; memory
+  # checks of the CLI (scripts/valgrind.sh): valgrind.
+  command -v clang >/dev/null || m+=(clang)
+  ls "$(clang -print-resource-dir 2>/dev/null || echo /nonexistent)"/lib/linux/libclang_rt.fuzzer-*.a \
+    >/dev/null 2>&1 || m+=(libclang-rt-14-dev)
+  command -v valgrind >/dev/null || m+=(valgrind)
   printf '%s\n' "${m[@]}"
 }
 

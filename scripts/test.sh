@@ -3,6 +3,9 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer build of the C core in
 # build/asan, then runs
 #   - the C tests (ctest) of the native build and of the sanitizer build,
+#   - the libFuzzer targets of tests/fuzz, 10 s each (scripts/fuzz.sh, in
+#     build/fuzz; LANTERNE_FUZZ_SECONDS changes the time),
+#   - the CLI under valgrind (scripts/valgrind.sh, in build/valgrind),
 #   - the Node tests (node --test tests/node/): WebAssembly against native
 #     parity, known answers on corpus/, the wasm core in headless Chromium,
 #     latency figures.
@@ -77,6 +80,17 @@ if [ "$asan_ok" = 1 ]; then
     run_ctest build/asan
   record "ctest asan" $?
 fi
+
+# Fuzzing: every target for a bounded time; any finding fails (the input
+# is left in build/fuzz/findings/).
+say "fuzz: scripts/fuzz.sh ${LANTERNE_FUZZ_SECONDS:-10} (build/fuzz)"
+JOBS="$JOBS" bash scripts/fuzz.sh "${LANTERNE_FUZZ_SECONDS:-10}"
+record "fuzz" $?
+
+# The CLI under valgrind: memory errors and definite leaks.
+say "valgrind: scripts/valgrind.sh (build/valgrind)"
+JOBS="$JOBS" timeout --kill-after=10 600 bash scripts/valgrind.sh
+record "valgrind" $?
 
 # Files listed explicitly: how `node --test <folder>` reads a folder changed
 # between Node versions.
