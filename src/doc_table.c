@@ -45,6 +45,7 @@ void lt_doc_table_free(lt_doc_table *t) {
   free(t->date_end);
   free(t->id_order);
   free(t->date_order);
+  free(t->tokens);
   free(t->mentioned_first);
   free(t->mentioned_start);
   free(t->mentioned_end);
@@ -95,6 +96,45 @@ static int read_documents(sqlite3 *db, lt_doc_table *t) {
     if (rowid < 1 || rowid > t->max_rowid) { rc = SQLITE_CORRUPT; break; }
     t->date_order[rowid] = place++;
     rc = SQLITE_OK;
+  }
+  sqlite3_finalize(stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Reads an SQLite varint (the format of FTS5's docsize records) at *at;
+** returns -1 past the end. */
+static sqlite3_int64 read_varint(const unsigned char *data, int size, int *at) {
+  sqlite3_uint64 value = 0;
+  for (int i = 0; i < 9; i++) {
+    if (*at >= size) return -1;
+    unsigned char byte = data[(*at)++];
+    if (i == 8) return (sqlite3_int64)((value << 8) | byte);
+    value = (value << 7) | (byte & 0x7F);
+    if (!(byte & 0x80)) break;
+  }
+  return (sqlite3_int64)value;
+}
+
+/* Documents' lengths in tokens: the sum of the columns of their FTS5
+** docsize record, which is what bm25() reads per match. */
+static int read_lengths(sqlite3 *db, lt_doc_table *t) {
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "SELECT id, sz FROM documents_fts_docsize", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+    const unsigned char *record = sqlite3_column_blob(stmt, 1);
+    int size = sqlite3_column_bytes(stmt, 1), at = 0;
+    if (rowid < 1 || rowid > t->max_rowid) { rc = SQLITE_CORRUPT; break; }
+    rc = SQLITE_OK;
+    sqlite3_int64 total = 0;
+    while (record && at < size) {
+      sqlite3_int64 column = read_varint(record, size, &at);
+      if (column < 0 || column > TABLE_LIMIT) { rc = SQLITE_CORRUPT; break; }
+      total += column;
+    }
+    if (rc != SQLITE_OK) break;
+    if (total > INT32_MAX) { rc = SQLITE_CORRUPT; break; }
+    t->tokens[rowid] = (int32_t)total;
   }
   sqlite3_finalize(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -222,13 +262,15 @@ int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
     t->date_end = calloc(n, sizeof *t->date_end);
     t->id_order = calloc(n, sizeof *t->id_order);
     t->date_order = calloc(n, sizeof *t->date_order);
+    t->tokens = calloc(n, sizeof *t->tokens);
     t->entity_type = calloc((size_t)max_entity + 1, 1);
     t->entity_id_order = calloc((size_t)max_entity + 1, sizeof *t->entity_id_order);
-    if (!t->exists || !t->date_start || !t->date_end || !t->id_order || !t->date_order
+    if (!t->exists || !t->date_start || !t->date_end || !t->id_order || !t->date_order || !t->tokens
         || !t->entity_type || !t->entity_id_order)
       rc = SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK) rc = read_documents(db, t);
+  if (rc == SQLITE_OK) rc = read_lengths(db, t);
   if (rc == SQLITE_OK)
     rc = read_grouped(db, "SELECT doc, date_start, date_end FROM dates", t->max_rowid, dates,
                       &t->mentioned_first, &t->mentioned_start, &t->mentioned_end, 1);
@@ -253,7 +295,7 @@ int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
 /* ------------------------------------------------------------------------ */
 
 #define BLOB_MAGIC 0x4C544454u  /* "LTDT" */
-#define BLOB_VERSION 1u
+#define BLOB_VERSION 2u
 
 typedef struct blob_writer {
   unsigned char *data;
@@ -301,6 +343,7 @@ int lt_doc_table_save(sqlite3 *db, const lt_doc_table *t) {
   put_ints(&w, t->date_end, rows);
   put_ints(&w, t->id_order, rows);
   put_ints(&w, t->date_order, rows);
+  put_ints(&w, t->tokens, rows);
   put_ints(&w, t->mentioned_first, firsts);
   put_ints(&w, t->mentioned_start, mentioned);
   put_ints(&w, t->mentioned_end, mentioned);
@@ -384,6 +427,7 @@ static int decode(const unsigned char *data, size_t size, lt_doc_table *t) {
   t->date_end = get_ints(&r, rows);
   t->id_order = get_ints(&r, rows);
   t->date_order = get_ints(&r, rows);
+  t->tokens = get_ints(&r, rows);
   t->mentioned_first = get_ints(&r, firsts);
   t->mentioned_start = get_ints(&r, mentioned);
   t->mentioned_end = get_ints(&r, mentioned);
@@ -408,6 +452,7 @@ static int decode(const unsigned char *data, size_t size, lt_doc_table *t) {
       || !values_within(t->entities, pairs, 1, last_entity)
       || !values_within(t->id_order, rows, 0, last_rowid) || !values_within(t->date_order, rows, 0, last_rowid)
       || !values_within(t->entity_id_order, entities, 0, last_entity)
+      || !values_within(t->tokens, rows, 0, INT32_MAX)
       || !values_within(t->date_start, rows, 0, 99999999) || !values_within(t->date_end, rows, 0, 99999999)
       || !values_within(t->mentioned_start, mentioned, 0, 99999999)
       || !values_within(t->mentioned_end, mentioned, 0, 99999999))

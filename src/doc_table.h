@@ -29,6 +29,8 @@ typedef struct lt_doc_table {
   int32_t *date_end;          /* [rowid]: written date key, end */
   int32_t *id_order;          /* [rowid]: place in id order (ties of rank) */
   int32_t *date_order;        /* [rowid]: place in date order (sort=date) */
+  int32_t *tokens;            /* [rowid]: length in tokens, title and body
+                              ** (FTS5's docsize, for BM25: rank.h) */
   /* The dates each document mentions: those of rowid r are
   ** mentioned_start/end[mentioned_first[r] .. mentioned_first[r+1]). */
   int32_t *mentioned_first;   /* [max_rowid + 2] */

@@ -22,7 +22,10 @@
 #include "sqlite3.h"
 #include "tokenizer.h"
 
-#define LT_TITLE_WEIGHT "10.0"
+/* How much more a word in a title counts than one in the body (BM25
+** column weight; rank.c reads it as a number, the schema as text). */
+#define LT_TITLE_WEIGHT_VALUE 10.0
+#define LT_TITLE_WEIGHT LT_STRINGIFY(LT_TITLE_WEIGHT_VALUE)
 
 #define LT_STRINGIFY_(x) #x
 #define LT_STRINGIFY(x) LT_STRINGIFY_(x)

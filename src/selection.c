@@ -7,6 +7,7 @@
 ** in `votes`: a document stays when every list voted for it once.
 */
 #include "selection.h"
+#include "rank.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -36,20 +37,33 @@ static void vote(marks *m, sqlite3_int64 rowid, int32_t list) {
   m->votes[rowid]++;
 }
 
+/* What rank.c reports each ranked match to. */
+typedef struct ranked_vote {
+  marks *m;
+  int32_t list;
+} ranked_vote;
+
+static void record_ranked(void *context, int64_t rowid, double score) {
+  ranked_vote *v = context;
+  if (rowid < 1 || rowid >= v->m->size) return;
+  if (v->list) vote(v->m, rowid, v->list);
+  v->m->rank[rowid] = score;
+}
+
 /* Votes for the documents matching an FTS5 expression; with `ranks`, also
-** records each match's rank. */
-static int vote_matches(sqlite3 *db, const char *match, marks *m, int32_t list, int ranks) {
+** records each match's BM25 rank (rank.h). */
+static int vote_matches(sqlite3 *db, const lt_doc_table *t, const char *match, marks *m, int32_t list, int ranks) {
+  if (ranks) {
+    ranked_vote v = {m, list};
+    return lt_rank_matches(db, match, t->tokens, t->max_rowid, record_ranked, &v);
+  }
   sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(db,
-      ranks ? "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1"
-            : "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
+  int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
-    if (rowid < 1 || rowid >= m->size) continue;
     if (list) vote(m, rowid, list);
-    if (ranks) m->rank[rowid] = sqlite3_column_double(stmt, 1);
   }
   sqlite3_finalize(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -96,21 +110,21 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
     memcpy(m->selected, t->exists, (size_t)m->size);
   } else if (!f->groups) {
     for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
-    rc = vote_matches(db, f->query.match, m, ++lists, with_ranks);
+    rc = vote_matches(db, t, f->query.match, m, ++lists, with_ranks);
   } else {
     /* Each group: its words, or a mention of the entities they name. */
     for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
     for (size_t g = 0; rc == SQLITE_OK && g < f->group_count; g++) {
-      rc = vote_matches(db, f->groups[g].match, m, ++lists, 0);
+      rc = vote_matches(db, t, f->groups[g].match, m, ++lists, 0);
       if (rc == SQLITE_OK) rc = vote_mentions(db, f->groups[g].entities, f->groups[g].entity_count, m, lists);
     }
     /* Ranked by the looser expression; a document it misses has no rank. */
-    if (rc == SQLITE_OK && with_ranks) rc = vote_matches(db, f->rank_match, m, 0, 1);
+    if (rc == SQLITE_OK && with_ranks) rc = vote_matches(db, t, f->rank_match, m, 0, 1);
   }
   if (rc == SQLITE_OK && lists) keep_voted(m, lists);
   if (rc == SQLITE_OK && f->query.exclude) {
     lists = 1;
-    rc = vote_matches(db, f->query.exclude, m, lists, 0);
+    rc = vote_matches(db, t, f->query.exclude, m, lists, 0);
     for (int r = 1; rc == SQLITE_OK && r < m->size; r++) {
       if (m->votes[r]) m->selected[r] = 0;
       m->votes[r] = 0;

@@ -1,0 +1,139 @@
+/*
+** rank.c — BM25 without FTS5's per-match lookups (see rank.h).
+**
+** The auxiliary function lt_rank(documents_fts, collector) records, for
+** each match, its rowid and the weighted frequency of every phrase; the
+** scores are computed once the statement has run, when the number of
+** matches (the document count of a single phrase) is known.
+*/
+#include "rank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fts_tokenizer.h"
+#include "grow.h"
+#include "index.h"
+
+#define POINTER_TYPE "lt_rank_collector"
+
+/* bm25()'s constants, and the weights of the title and body columns as
+** the index's rank configuration gives them (index.h). */
+static const double K1 = 1.2;
+static const double B = 0.75;
+
+typedef struct collector {
+  const int32_t *tokens;  /* document lengths, by rowid */
+  int max_rowid;
+  int started;            /* the first row has set what follows */
+  int failed;             /* SQLite code of a failure, or 0 */
+  int phrases;
+  double *idf;            /* per phrase; known at once when phrases > 1 */
+  double avgdl;
+  sqlite3_int64 table_rows;
+  /* per match: rowid, then `phrases` frequencies */
+  sqlite3_int64 *rowids;
+  double *frequencies;
+  size_t count, capacity, frequency_capacity;
+} collector;
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context) {
+  (void)api;
+  (void)fts;
+  (*(sqlite3_int64 *)context)++;
+  return SQLITE_OK;
+}
+
+static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
+  double idf = log((rows - hits + 0.5) / (hits + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+/* First row: what bm25() computes once per query. */
+static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
+  c->started = 1;
+  c->phrases = api->xPhraseCount(fts);
+  sqlite3_int64 tokens = 0;
+  int rc = api->xRowCount(fts, &c->table_rows);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
+  if (rc == SQLITE_OK) c->avgdl = (double)tokens / (double)c->table_rows;
+  c->idf = calloc((size_t)c->phrases + 1, sizeof *c->idf);
+  if (rc == SQLITE_OK && !c->idf) rc = SQLITE_NOMEM;
+  /* one phrase: its documents are the matches, counted as they come */
+  for (int i = 0; rc == SQLITE_OK && c->phrases > 1 && i < c->phrases; i++) {
+    sqlite3_int64 hits = 0;
+    rc = api->xQueryPhrase(fts, i, &hits, count_row);
+    if (rc == SQLITE_OK) c->idf[i] = idf_of(c->table_rows, hits);
+  }
+  return rc;
+}
+
+static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context,
+                    int argument_count, sqlite3_value **arguments) {
+  collector *c = argument_count == 1 ? sqlite3_value_pointer(arguments[0], POINTER_TYPE) : NULL;
+  if (!c) {
+    sqlite3_result_error(context, "lt_rank() takes the collector it fills", -1);
+    return;
+  }
+  sqlite3_result_null(context);
+  if (c->failed) return;
+  int rc = c->started ? SQLITE_OK : start(c, api, fts);
+  if (rc == SQLITE_OK && lt_grow((void **)&c->rowids, &c->capacity, c->count + 1, sizeof *c->rowids, 256) != 0)
+    rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && c->frequency_capacity < c->capacity) {
+    double *bigger = realloc(c->frequencies, c->capacity * (size_t)c->phrases * sizeof *bigger + 1);
+    if (bigger) { c->frequencies = bigger; c->frequency_capacity = c->capacity; }
+    else rc = SQLITE_NOMEM;
+  }
+  if (rc != SQLITE_OK) { c->failed = rc; return; }
+  double *frequency = &c->frequencies[c->count * (size_t)c->phrases];
+  memset(frequency, 0, (size_t)c->phrases * sizeof *frequency);
+  int instances = 0;
+  rc = api->xInstCount(fts, &instances);
+  for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
+    int phrase, column, offset;
+    rc = api->xInst(fts, i, &phrase, &column, &offset);
+    if (rc == SQLITE_OK) frequency[phrase] += column == 0 ? LT_TITLE_WEIGHT_VALUE : 1.0;
+  }
+  if (rc != SQLITE_OK) { c->failed = rc; return; }
+  c->rowids[c->count++] = api->xRowid(fts);
+}
+
+int lt_rank_register(sqlite3 *db) {
+  fts5_api *api = lt_fts_api(db);
+  if (!api) return SQLITE_ERROR;
+  return api->xCreateFunction(api, "lt_rank", NULL, collect, NULL);
+}
+
+int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
+                    void (*found)(void *context, int64_t rowid, double score), void *context) {
+  collector c = {0};
+  c.tokens = tokens;
+  c.max_rowid = max_rowid;
+  sqlite3_stmt *stmt;
+  int rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
+                              -1, &stmt, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_pointer(stmt, 2, &c, POINTER_TYPE, NULL);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
+    rc = rc == SQLITE_DONE ? (c.failed ? c.failed : SQLITE_OK) : rc;
+    sqlite3_finalize(stmt);
+  }
+  if (rc == SQLITE_OK && c.count && c.phrases == 1) c.idf[0] = idf_of(c.table_rows, (sqlite3_int64)c.count);
+  for (size_t r = 0; rc == SQLITE_OK && r < c.count; r++) {
+    sqlite3_int64 rowid = c.rowids[r];
+    double D = rowid >= 1 && rowid <= max_rowid ? (double)tokens[rowid] : 0.0;
+    const double *frequency = &c.frequencies[r * (size_t)c.phrases];
+    double score = 0.0;
+    /* bm25()'s expression, term for term */
+    for (int i = 0; i < c.phrases; i++)
+      score += c.idf[i] * ((frequency[i] * (K1 + 1.0)) / (frequency[i] + K1 * (1 - B + B * D / c.avgdl)));
+    found(context, rowid, -1.0 * score);
+  }
+  free(c.idf);
+  free(c.rowids);
+  free(c.frequencies);
+  return rc;
+}

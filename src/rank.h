@@ -1,0 +1,35 @@
+/*
+** rank.h — BM25 scores of a search's matches, as FTS5's bm25() computes
+** them, for less.
+**
+** FTS5's bm25() reads each matching document's length from its docsize
+** table (one B-tree lookup per match) and, before the first row, runs the
+** query once more per phrase to count the documents holding it.  On a
+** common word in 10,000 documents those two made about a quarter of a
+** search.  Here the lengths come from doc_table.h (computed at build time)
+** and, for a query of one phrase, the count is the number of matches,
+** known once the query has run: scores are computed after it.  For several
+** phrases the counts are asked of FTS5 as bm25() does.  The formula, its
+** constants, the column weights (index.h) and the order of the floating
+** point operations are bm25()'s, so the scores are the same bits.
+*/
+#ifndef LT_RANK_H
+#define LT_RANK_H
+
+#include <stdint.h>
+
+#include "sqlite3.h"
+
+/* Registers the auxiliary function "lt_rank" on db.  Returns an SQLite code. */
+int lt_rank_register(sqlite3 *db);
+
+/*
+** Runs the FTS5 expression `match` and calls found(context, rowid, score)
+** for each matching document (rowid ascending; score as bm25(): lower is
+** better).  `tokens[rowid]` is each document's length in tokens, all
+** columns, for rowids 1..max_rowid.  Returns an SQLite code.
+*/
+int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
+                    void (*found)(void *context, int64_t rowid, double score), void *context);
+
+#endif
