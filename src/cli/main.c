@@ -97,11 +97,17 @@ static double now_ms(void) {
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Opens an index file or prints why not. */
+/* Opens an index file or prints why not, and what to do when the message
+** does not say it already. */
 static lanterne_index *open_or_complain(const char *path) {
   char *error = NULL;
   lanterne_index *index = lanterne_open_file(path, &error);
-  if (!index) fprintf(stderr, "lanterne: error: %s\n", error ? error : "out of memory");
+  if (!index) {
+    const char *advice = error && !strstr(error, "rebuild") && !strstr(error, "out of memory")
+        ? "; check the file name, or make the index again with `lanterne build <corpus-dir> -o <index.db>`"
+        : "";
+    fprintf(stderr, "lanterne: error: %s%s\n", error ? error : "out of memory", advice);
+  }
   lanterne_free(error);
   return index;
 }

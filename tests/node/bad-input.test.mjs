@@ -294,7 +294,8 @@ for (const [name, make, command, pattern] of indexCases) {
       const args = command === 'verify' ? [command, f, x.corpus] : command === 'search' ? [command, f, 'maroc'] : [command, f];
       const r = cli(args);
       assert.equal(r.status, 1, r.stderr);
-      assert.match(r.stderr, new RegExp(`^lanterne: error: ${escapeRe(f)}: `), 'the message names the file first');
+      assert.match(r.stderr, new RegExp(`^lanterne: error: ${escapeRe(f)}: `), "the message names the file first");
+      assert.match(r.stderr, /rebuild|lanterne build/, "and says what to do");
       assert.match(r.stderr, pattern);
       assert.doesNotMatch(r.stderr, RAW_ENGINE);
       assert.deepEqual(snapshot(x.dir), before, 'the index file is only read');
