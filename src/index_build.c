@@ -325,6 +325,17 @@ static int write_meta(sqlite3 *db, const lt_corpus *corpus, size_t text_bytes) {
   return rc;
 }
 
+/* What lanterne_info() describes, computed once here: in the page the
+** same scans of every document ran before the first answer. */
+static int write_corpus_summary(sqlite3 *db) {
+  return exec_sql(db,
+      "INSERT INTO meta(key, value) SELECT 'first_date', coalesce(min(date), '') FROM documents;"
+      "INSERT INTO meta(key, value) SELECT 'last_date', coalesce(max(date), '') FROM documents;"
+      "INSERT INTO meta(key, value) SELECT 'languages', coalesce(json_group_object(language, n), '{}')"
+      " FROM (SELECT coalesce(language, 'unknown') AS language, count(*) AS n FROM documents"
+      " GROUP BY 1 ORDER BY 1)");
+}
+
 /* Computes and stores the arrays searches count with (doc_table.h). */
 static int save_doc_columns(sqlite3 *db) {
   lt_doc_table *table = NULL;
@@ -360,6 +371,7 @@ static int write_index_file(const char *tmp_path, const char *output_path,
                       "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
   if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
+  if (rc == SQLITE_OK) rc = write_corpus_summary(db);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
   if (rc == SQLITE_OK) rc = save_doc_columns(db);
   /* One merged segment per index: smaller, faster to query, and the same

@@ -150,37 +150,28 @@ static char *meta_value(sqlite3 *db, const char *key) {
 
 char *lanterne_info(lanterne_index *index) {
   if (!index) return lt_json_error("no index is open");
-  sqlite3 *db = index->db;
+  /* All from meta, written by the build (index_build.c): no scan of the
+  ** documents before the page's first answer. */
+  static const char *keys[] = {"title", "documents", "text_bytes", "first_date", "last_date",
+                               "languages", "lanterne_version"};
+  char *values[7] = {0};
+  for (int i = 0; i < 7; i++) values[i] = meta_value(index->db, keys[i]);
+  cJSON *languages = values[5] ? cJSON_Parse(values[5]) : NULL;
+  int ok = values[1] && values[2] && values[3] && values[4] && cJSON_IsObject(languages);
   cJSON *info = cJSON_CreateObject();
-  char *title = meta_value(db, "title");
-  char *version = meta_value(db, "lanterne_version");
-  lt_json_add_string_or_null(info, "title", title);
-  lanterne_free(title);
-
-  sqlite3_stmt *stmt;
-  int ok = sqlite3_prepare_v2(db,
-      "SELECT count(*), coalesce(sum(text_bytes), 0), min(date), max(date) FROM documents",
-      -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW;
   if (ok) {
-    cJSON_AddNumberToObject(info, "documents", sqlite3_column_double(stmt, 0));
-    cJSON_AddNumberToObject(info, "text_bytes", sqlite3_column_double(stmt, 1));
-    lt_json_add_string_or_null(info, "first_date", (const char *)sqlite3_column_text(stmt, 2));
-    lt_json_add_string_or_null(info, "last_date", (const char *)sqlite3_column_text(stmt, 3));
+    lt_json_add_string_or_null(info, "title", values[0]);
+    cJSON_AddNumberToObject(info, "documents", strtod(values[1], NULL));
+    cJSON_AddNumberToObject(info, "text_bytes", strtod(values[2], NULL));
+    lt_json_add_string_or_null(info, "first_date", *values[3] ? values[3] : NULL);
+    lt_json_add_string_or_null(info, "last_date", *values[4] ? values[4] : NULL);
+    cJSON_AddItemToObject(info, "languages", languages);
+    languages = NULL;
+    cJSON_AddNumberToObject(info, "format", LANTERNE_INDEX_FORMAT);
+    lt_json_add_string_or_null(info, "lanterne_version", values[6]);
   }
-  sqlite3_finalize(stmt);
-
-  cJSON *languages = cJSON_AddObjectToObject(info, "languages");
-  if (ok && sqlite3_prepare_v2(db,
-        "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 1",
-        -1, &stmt, NULL) == SQLITE_OK) {
-    while (sqlite3_step(stmt) == SQLITE_ROW)
-      cJSON_AddNumberToObject(languages, (const char *)sqlite3_column_text(stmt, 0),
-                              sqlite3_column_double(stmt, 1));
-    sqlite3_finalize(stmt);
-  }
-  cJSON_AddNumberToObject(info, "format", LANTERNE_INDEX_FORMAT);
-  lt_json_add_string_or_null(info, "lanterne_version", version);
-  lanterne_free(version);
+  cJSON_Delete(languages);
+  for (int i = 0; i < 7; i++) lanterne_free(values[i]);
   if (!ok) {
     cJSON_Delete(info);
     return lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
