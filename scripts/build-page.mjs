@@ -22,6 +22,7 @@
 //
 //   node scripts/build-page.mjs [--index build/index/corpus.db]
 //        [--out dist/lanterne.html] [--site dist/site] [--title TEXT] [--no-embed]
+// (LANTERNE_NO_MINIFY=1 leaves the script readable, for profiling the page.)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
@@ -58,7 +59,7 @@ async function bundle(glue) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     entryPoints: [path.join(WEB, 'app.js')],
-    bundle: true, format: 'esm', minify: true, write: false, charset: 'utf8',
+    bundle: true, format: 'esm', minify: !process.env.LANTERNE_NO_MINIFY, write: false, charset: 'utf8',
     target: ['chrome100', 'firefox113', 'safari16.4'], legalComments: 'none', logLevel: 'silent',
     platform: 'browser', external: ['fs', 'path', 'crypto'], // Node-only branches of the Emscripten glue
     plugins: [{

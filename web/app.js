@@ -22,7 +22,7 @@ import * as share from './share.js';
 const PAGE = 50;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], shared: false, heights: 0, share: share.log };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
 const VIEWS = ['results', 'timeline', 'entity', 'document'];
 const EMBED_MSG = 'lanterne'; // the namespace of the messages to the article (web/embed.js)
@@ -172,6 +172,7 @@ const EXTRAS_DELAY_MS = 150;
 
 /** The timeline and the entity facets of the current search. */
 function runExtras() {
+  const t0 = performance.now();
   const periodic = Boolean(state.from || state.to);
   const extras = lastAnswer && !lastAnswer.error
     ? index.search({ ...searchRequest(true), limit: 1, timeline: !periodic, facets: true })
@@ -187,6 +188,7 @@ function runExtras() {
   renderFacets();
   renderChips();
   delete document.body.dataset.busy;
+  stats.extras.push(performance.now() - t0);
 }
 
 function searchKey() {
@@ -283,10 +285,30 @@ function renderChart() {
   const hist = ctx && ctx.timeline ? ctx.timeline[state.dates === 'mentioned' ? 'mentioned' : 'written'] : null;
   $('timeline').hidden = !(ctx && ctx.timeline);
   if (!hist) return;
-  renderTimeline($('tl-body'), {
-    hist, from: state.from, to: state.to, lang, t,
+  drawnWidth = renderTimeline($('tl-body'), {
+    hist, from: state.from, to: state.to, lang, t, width: chartWidth,
     onSelect: (from, to) => go({ from: from || '', to: to || '' }),
   });
+}
+
+// The chart's width, kept up to date by a ResizeObserver so that drawing
+// it after a search never asks the layout for it; the chart is drawn again
+// when the width changes (the window's, or the entity panel coming).
+let chartWidth = 0;
+let drawnWidth = 0;
+function watchChartWidth() {
+  if (typeof ResizeObserver !== 'function') {
+    let resizeTimer = 0;
+    window.addEventListener('resize', () => {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(renderChart, 100);
+    });
+    return;
+  }
+  new ResizeObserver((entries) => {
+    chartWidth = Math.round(entries[entries.length - 1].contentRect.width);
+    if (chartWidth && drawnWidth && chartWidth !== drawnWidth) renderChart();
+  }).observe($('tl-body'));
 }
 
 // ------------------------------------------------------------ entities ---
@@ -784,11 +806,7 @@ async function main() {
       render();
     }
   });
-  let resizeTimer = 0;
-  window.addEventListener('resize', () => {
-    clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(renderChart, 100);
-  });
+  watchChartWidth();
 
   $('status').hidden = true;
   $('app').hidden = false;

@@ -19,7 +19,7 @@ export const STRINGS = {
       ['otan OR daech', 'l’un ou l’autre'],
     ],
     helpNote: 'Majuscules et accents sont ignorés. Recherche vide : tous les documents par date.',
-    total: (n) => (n === 0 ? 'Aucun document' : n === 1 ? '1 document' : `${n.toLocaleString('fr')} documents`),
+    total: (n) => (n === 0 ? 'Aucun document' : n === 1 ? '1 document' : `${number(n, 'fr')} documents`),
     shown: (a, n) => `${a} affichés sur ${n}`,
     more: 'Afficher la suite',
     noResults: 'Aucun document ne correspond. Essayez moins de mots, ou retirez un filtre.',
@@ -77,7 +77,7 @@ export const STRINGS = {
     errorBrowser: 'Ce navigateur est trop ancien pour cette page (il faut WebAssembly et DecompressionStream). Essayez une version récente de Firefox, Chrome, Edge ou Safari.',
     errorDetail: 'Détail technique',
     docError: 'Ce document est introuvable.',
-    corpusInfo: (n, first, last) => `${n.toLocaleString('fr')} documents${first ? `, ${first} – ${last}` : ''}`,
+    corpusInfo: (n, first, last) => `${number(n, 'fr')} documents${first ? `, ${first} – ${last}` : ''}`,
     langSwitch: 'English',
     langSwitchLabel: 'Switch to English',
     offline: 'Hors ligne : rien ne quitte cet ordinateur.',
@@ -103,7 +103,7 @@ export const STRINGS = {
       ['nato OR daesh', 'either word'],
     ],
     helpNote: 'Case and accents are ignored. Empty search: every document, by date.',
-    total: (n) => (n === 0 ? 'No document' : n === 1 ? '1 document' : `${n.toLocaleString('en')} documents`),
+    total: (n) => (n === 0 ? 'No document' : n === 1 ? '1 document' : `${number(n, 'en')} documents`),
     shown: (a, n) => `${a} shown of ${n}`,
     more: 'Show more',
     noResults: 'No document matches. Try fewer words, or remove a filter.',
@@ -161,7 +161,7 @@ export const STRINGS = {
     errorBrowser: 'This browser is too old for this page (it needs WebAssembly and DecompressionStream). Try a recent Firefox, Chrome, Edge or Safari.',
     errorDetail: 'Technical detail',
     docError: 'This document cannot be found.',
-    corpusInfo: (n, first, last) => `${n.toLocaleString('en')} documents${first ? `, ${first} – ${last}` : ''}`,
+    corpusInfo: (n, first, last) => `${number(n, 'en')} documents${first ? `, ${first} – ${last}` : ''}`,
     langSwitch: 'Français',
     langSwitchLabel: 'Passer en français',
     offline: 'Offline: nothing leaves this computer.',
@@ -201,11 +201,35 @@ export function formatDate(value, precision, lang, short = false) {
   if (p === 'year' || !m[2]) return String(y);
   const d = new Date(0);
   d.setUTCFullYear(y, Number(m[2]) - 1, p === 'day' && m[3] ? Number(m[3]) : 1);
-  const opts = { timeZone: 'UTC', year: 'numeric', month: short ? 'short' : 'long' };
-  if (p === 'day' && m[3]) opts.day = 'numeric';
   try {
-    return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', opts).format(d);
+    return dateFormat(lang, short, p === 'day' && Boolean(m[3])).format(d);
   } catch {
     return value;
   }
+}
+
+// Intl formatters are costly to create (a fraction of a millisecond each:
+// the results list and the timeline format hundreds of dates per search),
+// and cheap to reuse: one per language and style.
+const formats = new Map();
+function dateFormat(lang, short, day) {
+  const key = `${lang}|${short}|${day}`;
+  let f = formats.get(key);
+  if (!f) {
+    const opts = { timeZone: 'UTC', year: 'numeric', month: short ? 'short' : 'long' };
+    if (day) opts.day = 'numeric';
+    f = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', opts);
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/** n.toLocaleString(locale), with the formatter kept. */
+function number(n, locale) {
+  let f = formats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    formats.set(locale, f);
+  }
+  return f.format(n);
 }

@@ -58,12 +58,16 @@ export function bars(hist) {
 
 /**
  * Draws the timeline into `root`.
- * opts: {hist, from, to, lang, t (strings), onSelect(from, to)}
+ * opts: {hist, from, to, lang, t (strings), onSelect(from, to), width (px;
+ * measured when not given)}.  Returns the width it drew for.
  */
-export function renderTimeline(root, { hist, from, to, lang, t, onSelect }) {
+export function renderTimeline(root, { hist, from, to, lang, t, onSelect, width: known }) {
+  // The caller gives the width when it knows it (app.js watches it with a
+  // ResizeObserver): reading clientWidth right after the results list was
+  // rebuilt forces a layout of the whole page, tens of ms at 50 results.
+  const width = Math.max(240, Math.floor(known || root.clientWidth || 600));
   clear(root);
   const data = bars(hist);
-  const width = Math.max(240, Math.floor(root.clientWidth || 600));
   const height = 132;
   const top = 18;
   const axis = 22;
@@ -71,7 +75,16 @@ export function renderTimeline(root, { hist, from, to, lang, t, onSelect }) {
   const n = Math.max(data.length, 1);
   const step = width / n;
   const max = Math.max(1, ...data.map((d) => d.count));
-  const label = (key) => formatDate(key, null, lang, true);
+  // Each bar's label is used up to five times (bar title, axis, both lists).
+  const labels = new Map();
+  const label = (key) => {
+    let l = labels.get(key);
+    if (l === undefined) {
+      l = formatDate(key, null, lang, true);
+      labels.set(key, l);
+    }
+    return l;
+  };
 
   const summary = data.length
     ? `${t.timeline}: ${label(data[0].key)} – ${label(data[data.length - 1].key)}`
@@ -174,4 +187,5 @@ export function renderTimeline(root, { hist, from, to, lang, t, onSelect }) {
     hasPeriod ? el('button', { type: 'button', class: 'link-button', id: 'tl-clear', onclick: () => onSelect('', '') }, t.clearPeriod) : null,
     hist && hist.undated ? el('span', { class: 'tl-undated' }, t.undatedCount(hist.undated)) : null);
   root.append(row);
+  return width;
 }
