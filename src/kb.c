@@ -228,6 +228,7 @@ typedef struct folded_alias { char *key; size_t entity; } folded_alias;
 
 static long entity_with_alias(const folded_alias *known, size_t known_count, const lt_kb *kb,
                               const char *type, const char *alias) {
+  if (known_count == 0) return -1;
   char *key = folded_name(alias);
   long found = -1;
   for (size_t i = 0; key && i < known_count && found < 0; i++)
@@ -237,12 +238,23 @@ static long entity_with_alias(const folded_alias *known, size_t known_count, con
   return found;
 }
 
+static int compare_id_pointers(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int lt_kb_add_gazetteer(lt_kb *kb) {
   size_t loaded = kb->count;  /* gazetteer entries never merge into each other */
+  /* The ids loaded so far, sorted: an entry whose id is taken is skipped
+  ** (gazetteer ids are distinct among themselves).  A linear lt_kb_find()
+  ** per entry made this quadratic, the bulk of every lanterne_annotate(). */
+  const char **ids = malloc((loaded + 1) * sizeof *ids);
+  if (!ids) return -1;
+  for (size_t i = 0; i < loaded; i++) ids[i] = kb->entities[i].id;
+  qsort(ids, loaded, sizeof *ids, compare_id_pointers);
   size_t known_count = 0, total = 0;
   for (size_t i = 0; i < loaded; i++) total += kb->entities[i].alias_count;
   folded_alias *known = malloc((total + 1) * sizeof *known);
-  if (!known) return -1;
+  if (!known) { free(ids); return -1; }
   int rc = 0;
   for (size_t i = 0; i < loaded; i++)
     for (size_t a = 0; a < kb->entities[i].alias_count; a++) {
@@ -262,7 +274,8 @@ int lt_kb_add_gazetteer(lt_kb *kb) {
     }
     strcpy(aliases, entry->aliases);
     if (target < 0) {
-      if (lt_kb_find(kb, entry->id) >= 0) { free(aliases); continue; }
+      const char *id = entry->id;
+      if (bsearch(&id, ids, loaded, sizeof *ids, compare_id_pointers)) { free(aliases); continue; }
       target = lt_kb_add_entity(kb, entry->id, entry->type, entry->name_fr, entry->name_en, LT_ORIGIN_GAZETTEER);
       if (target < 0) { free(aliases); rc = -1; break; }
     }
@@ -275,6 +288,7 @@ int lt_kb_add_gazetteer(lt_kb *kb) {
   }
   for (size_t i = 0; i < known_count; i++) free(known[i].key);
   free(known);
+  free(ids);
   return rc ? -1 : 0;
 }
 
