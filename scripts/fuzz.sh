@@ -28,7 +28,7 @@ ALL_TARGETS=(tokenizer query dates annotate kb_json corpus_json html)
 TARGETS=("$@")
 [ "${#TARGETS[@]}" = 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 JOBS="${JOBS:-2}"
-BUILD="$ROOT/build/fuzz"
+BUILD="${LANTERNE_FUZZ_BUILD:-$ROOT/build/fuzz}"  # another folder: e.g. a cold-build timing
 LOGS="$BUILD/logs"
 FINDINGS="$BUILD/findings"
 

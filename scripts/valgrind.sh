@@ -15,7 +15,7 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 JOBS="${JOBS:-2}"
-BUILD="$ROOT/build/valgrind"
+BUILD="${LANTERNE_VALGRIND_BUILD:-$ROOT/build/valgrind}"
 LOGS="$BUILD/logs"
 
 say() { printf 'valgrind: %s\n' "$*"; }
