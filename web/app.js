@@ -11,7 +11,7 @@
 // links) is put in the page with textContent and createElement (dom.js),
 // never as HTML.  The index and the wasm core are inside the page (or, on
 // a web server, beside it), so nothing is fetched from anywhere else.
-import { openIndex } from '../wasm/lanterne.mjs';
+import { openIndex, openIndexFromChunks } from '../wasm/lanterne.mjs';
 import { setWasmModule } from './core-shim.mjs';
 import { STRINGS, initialLanguage, saveLanguage, formatDate } from './i18n.js';
 import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './dom.js';
@@ -22,8 +22,10 @@ import * as share from './share.js';
 const PAGE = 50;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], shared: false, heights: 0, share: share.log };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], phases: {}, shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
+/** Load phases, ms from navigation start (window.__lanterne.phases). */
+const phase = (name) => { stats.phases[name] = Math.round(performance.now()); };
 const VIEWS = ['results', 'timeline', 'entity', 'document'];
 const EMBED_MSG = 'lanterne'; // the namespace of the messages to the article (web/embed.js)
 
@@ -590,6 +592,85 @@ function onKey(ev) {
   }
 }
 
+// ------------------------------------------------------------- warm-up ---
+
+/*
+ * V8 first runs the wasm core as its baseline compiler (Liftoff) made it,
+ * and optimises (TurboFan, in the background) the functions that turn out
+ * to be hot: the first searches after the page opens are several times
+ * slower than the same searches later.  So, once the first answer is
+ * shown, the page runs a few searches like a reader's (a common word of
+ * this corpus, taken from the first answer, a prefix of it, two words, a
+ * phrase; each with the timeline and the entities) on the open index, one
+ * per idle period, and drops their answers: nothing on screen, in the
+ * address or the focus changes.  It stops at the reader's first key press,
+ * click or change of address.  Not in an article's embeds: readers mostly
+ * read there, and an article may hold several.
+ */
+const WARM_UP_ROUNDS = 4;
+
+function warmUpRequests(answer) {
+  const hits = answer && Array.isArray(answer.hits) ? answer.hits : [];
+  const counts = new Map();
+  let phrase = '';
+  for (const hit of hits) {
+    const text = `${hit.title || ''} ${hit.snippet || ''}`.toLowerCase();
+    for (const w of text.match(/\p{L}{5,}/gu) || []) counts.set(w, (counts.get(w) || 0) + 1);
+    if (!phrase) {
+      const m = /(\p{L}{4,})\s+(\p{L}{4,})/u.exec(String(hit.snippet || ''));
+      if (m) phrase = `"${m[1]} ${m[2]}"`;
+    }
+  }
+  const words = [...counts].sort((a, b) => b[1] - a[1]).map(([w]) => w);
+  if (!words.length) return [];
+  const [w1, w2 = w1] = words;
+  const queries = [w1, w1.slice(0, 3), `${w1} ${w2}`];
+  if (phrase) queries.push(phrase);
+  const out = [];
+  for (let r = 0; r < WARM_UP_ROUNDS; r++) {
+    for (const query of queries) {
+      out.push({ query, as_you_type: true, limit: PAGE, offset: 0, timeline: false, facets: false });
+      out.push({ query, as_you_type: true, limit: 1, offset: 0, timeline: true, facets: true });
+    }
+  }
+  return out;
+}
+
+function warmUp() {
+  if (state.embed || !index) return;
+  const steps = warmUpRequests(lastAnswer);
+  const w = { steps: steps.length, done: 0, ms: 0, stopped: false };
+  stats.warmUp = w;
+  if (!steps.length) return;
+  const later = typeof requestIdleCallback === 'function' ? requestIdleCallback : (f) => setTimeout(f, 50);
+  const cancel = typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout;
+  const inputs = ['keydown', 'pointerdown', 'input'];
+  let pending = 0;
+  const stop = () => {
+    if (w.done < steps.length) w.stopped = true;
+    cancel(pending);
+    for (const type of inputs) document.removeEventListener(type, stop, true);
+    window.removeEventListener('hashchange', stop);
+  };
+  for (const type of inputs) document.addEventListener(type, stop, true);
+  window.addEventListener('hashchange', stop);
+  const step = () => {
+    if (w.stopped) return;
+    const t0 = performance.now();
+    try {
+      index.search(steps[w.done]);
+    } catch {
+      stop(); // nothing to warm
+      return;
+    }
+    w.ms += performance.now() - t0;
+    w.done++;
+    if (w.done < steps.length) pending = later(step);
+    else stop();
+  };
+  pending = later(step);
+}
+
 // ------------------------------------------------------------- loading ---
 
 class LoadError extends Error {}
@@ -635,6 +716,43 @@ async function unzipped(name, gz) {
   }
 }
 
+/** The length a gzip file announces in its trailer, or 0 if implausible. */
+function gzipSize(gz) {
+  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b) return 0;
+  const n = (gz[gz.length - 4] | (gz[gz.length - 3] << 8) | (gz[gz.length - 2] << 16) | (gz[gz.length - 1] << 24)) >>> 0;
+  return n > 0 && n <= gz.length * 1032 ? n : 0; // deflate packs at most ~1032:1
+}
+
+/**
+ * Opens the gzipped index.  Its bytes are gunzipped straight into the
+ * core's memory, in the pieces the DecompressionStream gives (10k
+ * documents: 65 MB that are then neither assembled in a JavaScript buffer
+ * nor copied over); if the gzip trailer's length is not the real one (the
+ * trailer says the length modulo 4 GB; a gzip of several members), it is
+ * gunzipped again, whole, and copied.
+ */
+async function openGzippedIndex(gz) {
+  const size = gzipSize(gz);
+  if (size) {
+    const onRead = () => { stats.decodedMs = performance.now(); phase('gunzipped'); };
+    let stream;
+    try {
+      stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
+    } catch (err) {
+      throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
+    }
+    try {
+      return await openIndexFromChunks(stream, size, { name: 'index', onRead });
+    } catch (err) {
+      if (!(err && err.sizeMismatch)) throw stats.decodedMs ? err : new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
+    }
+  }
+  const db = await unzipped('#lanterne-index', gz);
+  stats.decodedMs = performance.now();
+  phase('gunzipped');
+  return openIndex(db, { name: 'index' });
+}
+
 /**
  * The compiled wasm module and the gzipped index: from a sibling embed of
  * the same page when the browser lets it give them (share.js), else
@@ -653,12 +771,14 @@ async function loadCoreAndIndex() {
   const [wasm, indexGz] = site
     ? await Promise.all([fetched('lanterne.wasm'), fetched('index.db.gz')])
     : [await unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedGz('lanterne-index')];
+  phase('read');
   let module;
   try {
     module = await WebAssembly.compile(wasm);
   } catch (err) {
     throw new LoadError(`lanterne.wasm: ${err && err.message ? err.message : err}`);
   }
+  phase('compiled');
   stats.coreMs = performance.now() - t0;
   return { module, indexGz };
 }
@@ -728,6 +848,7 @@ function resolveEntities(names) {
 }
 
 async function main() {
+  phase('start');
   applyLook();
   applyLanguage();
   $('status-text').textContent = t.loading;
@@ -735,10 +856,9 @@ async function main() {
   try {
     if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
     const { module, indexGz } = await loadCoreAndIndex();
-    const db = await unzipped('#lanterne-index', indexGz);
-    stats.decodedMs = performance.now();
     setWasmModule(module);
-    index = await openIndex(db, { name: 'index' });
+    index = await openGzippedIndex(indexGz);
+    phase('opened');
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');
     share.offer(module, indexGz);
@@ -816,6 +936,7 @@ async function main() {
   document.body.dataset.ready = 'true';
   if (embedded()) window.parent.postMessage({ ns: EMBED_MSG, type: 'ready' }, '*');
   if (!state.doc && !state.embed) $('q').focus({ preventScroll: true });
+  warmUp();
 }
 
 main();

@@ -8,7 +8,8 @@
 // entity facet filters them (when the core gives facets); the reader steps
 // through hits; a deep link and a reload restore the view; the back button
 // closes the reader; the language switches; a hostile corpus runs nothing;
-// a damaged page says so; axe-core finds no serious or critical violation;
+// a damaged page says so; the warm-up searches after load change nothing
+// and stop when the reader types; axe-core finds no serious or critical violation;
 // no request leaves the page.  Screenshots go to tests/output/.  Timings are
 // printed, never asserted.
 import { test, before, after } from 'node:test';
@@ -52,8 +53,9 @@ after(async () => {
 });
 
 /** A fresh page in its own context, network off, ready when the index is open. */
-async function open(url = PAGE_URL, { locale = 'fr-FR', width = 1280, height = 900, bypassCSP = false, wait = true } = {}) {
+async function open(url = PAGE_URL, { locale = 'fr-FR', width = 1280, height = 900, bypassCSP = false, wait = true, init = null } = {}) {
   const context = await browser.newContext({ locale, viewport: { width, height }, bypassCSP });
+  if (init) await context.addInitScript(init);
   await context.route('**/*', (route) => {
     const u = route.request().url();
     if (/^(file|data|blob):/.test(u)) return route.continue();
@@ -355,6 +357,63 @@ test('a damaged or truncated page shows a readable error, not a blank page', asy
   const page = await open(pathToFileURL(cut).href, { wait: false });
   await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
   assert.match(await page.textContent('#error'), /endommagé ou incomplet/);
+  await page.context().close();
+});
+
+test('the warm-up after the first answer changes nothing the reader sees, and stops when the reader types', async () => {
+  // The page's idle callbacks are queued, and run one at a time by the test.
+  const init = () => {
+    const queue = [];
+    window.requestIdleCallback = (f) => queue.push(f);
+    window.cancelIdleCallback = (id) => { queue[id - 1] = null; };
+    window.__runIdle = () => {
+      const i = queue.findIndex(Boolean);
+      if (i < 0) return false;
+      const f = queue[i];
+      queue[i] = null;
+      f({ didTimeout: false, timeRemaining: () => 50 });
+      return true;
+    };
+  };
+  const view = (page) => page.evaluate(() => ({
+    hash: location.hash, history: history.length, focus: document.activeElement && document.activeElement.id,
+    results: document.getElementById('results').innerHTML, total: document.getElementById('total').textContent,
+    facets: document.getElementById('facets').innerHTML, timeline: document.getElementById('tl-body').innerHTML,
+    searches: window.__lanterne.searches.length, scroll: scrollY,
+  }));
+  const runIdle = async (page, max = 1000) => {
+    let n = 0;
+    while (n < max && await page.evaluate(() => window.__runIdle())) n++;
+    return n;
+  };
+
+  // Left alone, it runs its searches to the end; nothing changes.
+  let page = await open(PAGE_URL, { init });
+  const before = await view(page);
+  assert.equal(before.focus, 'q');
+  const ran = await runIdle(page);
+  const warm = await page.evaluate(() => window.__lanterne.warmUp);
+  assert.ok(warm && warm.steps > 0, `no warm-up: ${JSON.stringify(warm)}`);
+  assert.equal(warm.done, warm.steps);
+  assert.equal(warm.stopped, false);
+  assert.ok(ran >= warm.steps);
+  assert.deepEqual(await view(page), before);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // The reader types: it stops at the first key, and the search is the reader's.
+  page = await open(PAGE_URL, { init });
+  await runIdle(page, 2);
+  assert.equal(await page.evaluate(() => window.__lanterne.warmUp.done), 2);
+  await page.keyboard.type('otan');
+  await hashHas(page, 'q=otan');
+  await runIdle(page);
+  const stopped = await page.evaluate(() => window.__lanterne.warmUp);
+  assert.equal(stopped.stopped, true);
+  assert.equal(stopped.done, 2);
+  await page.waitForSelector('body:not([data-busy])');
+  assert.deepEqual(await ids(page), cliIds('otan'));
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });
 
