@@ -49,7 +49,7 @@ started=$(date +%s)
 # Configure once (clang, the fuzz option); later runs only rebuild what
 # changed, so the SQLite amalgamation is compiled once per machine.
 if [ ! -f "$BUILD/CMakeCache.txt" ] || ! grep -q '^LANTERNE_FUZZ:BOOL=ON' "$BUILD/CMakeCache.txt"; then
-  say "configure (build/fuzz, clang)"
+  say "configure (${BUILD#"$ROOT/"}, clang)"
   if ! CC=clang cmake -S . -B "$BUILD" -DLANTERNE_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
        >"$LOGS/configure.log" 2>&1; then
     tail -n 30 "$LOGS/configure.log" >&2
@@ -57,7 +57,7 @@ if [ ! -f "$BUILD/CMakeCache.txt" ] || ! grep -q '^LANTERNE_FUZZ:BOOL=ON' "$BUIL
     exit 1
   fi
 fi
-say "compile (build/fuzz)"
+say "compile (${BUILD#"$ROOT/"})"
 if ! nice cmake --build "$BUILD" --target lanterne_fuzz -j"$JOBS" >"$LOGS/build.log" 2>&1; then
   tail -n 40 "$LOGS/build.log" >&2
   say "compile FAILED (log: build/fuzz/logs/build.log)"
