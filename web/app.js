@@ -164,17 +164,30 @@ function runSearch(typing) {
   stats.searches.push(performance.now() - t0);
   if (stats.firstAnswerMs === null) stats.firstAnswerMs = performance.now();
   clearTimeout(extrasTimer);
+  // More results, or another order: the timeline and the entities stay
+  // what they are (no search, no drawing).
+  if (extrasKey() === lastExtrasKey) {
+    delete document.body.dataset.busy;
+    return;
+  }
   document.body.dataset.busy = 'true';
   if (typing) extrasTimer = setTimeout(runExtras, EXTRAS_DELAY_MS);
   else runExtras();
 }
 
 let extrasTimer = 0;
+let lastExtrasKey = null;
 const EXTRAS_DELAY_MS = 150;
+
+/** What the timeline and the entities depend on: not the order, nor how many results show. */
+function extrasKey() {
+  return JSON.stringify([state.q, state.from, state.to, state.dates, state.ents, lang]);
+}
 
 /** The timeline and the entity facets of the current search. */
 function runExtras() {
   const t0 = performance.now();
+  lastExtrasKey = extrasKey();
   const periodic = Boolean(state.from || state.to);
   const extras = lastAnswer && !lastAnswer.error
     ? index.search({ ...searchRequest(true), limit: 1, timeline: !periodic, facets: true })
