@@ -21,12 +21,14 @@
 #define STACK_CODE_POINTS 256
 
 /* NFKC + full case folding + accents removed.  STRIPMARK only works while
-** decomposing, hence COMPOSE (which decomposes first, then recomposes). */
+** decomposing, hence COMPOSE (which decomposes first, then recomposes).
+** IGNORE drops the default-ignorable code points (soft hyphen, joiners),
+** which the tokenizer keeps inside words. */
 #define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
-                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK)
+                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
 
 /* NFC + full case folding, accents kept (for the French stemmer). */
-#define LOWER_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD)
+#define LOWER_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
 #define LATIN_SMALL_LIGATURE_OE 0x0153
 #define LATIN_SMALL_LETTER_AE 0x00E6

@@ -123,6 +123,10 @@ static char_class classify_code_point(int cp) {
   if (cp < 0x80) return (char_class)ascii_classes[cp];
   /* U+02BC is a letter (Lm) to Unicode, but used as an apostrophe. */
   if (is_apostrophe_code_point(cp)) return CHAR_APOSTROPHE;
+  /* A soft hyphen (where a line may break, typeset text and OCR keep it)
+  ** and the joiners are inside a word, not between two: folding drops
+  ** them, so `sécu\u00ADrité` is `securite`. */
+  if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060) return CHAR_WORD_OTHER;
   switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:

@@ -80,6 +80,8 @@ typedef struct {
 
 static const word_case word_cases[] = {
   {"l’OTAN", "otan"},
+  /* soft hyphens and joiners stay inside the word, and fold away */
+  {"sécu\u00ADrité co\u200Dopération fin\u00AD \u00AD", "securite cooperation fin"},
   {"L'OTAN", "otan"},
   {"I’OTAN", "otan"},
   {"I'alliance", "alliance"},
