@@ -26,11 +26,17 @@
 ** follow Zipf's law: a few thousand forms make most of any text.  So results
 ** are kept in a direct-mapped cache keyed by the word (both forms), which
 ** roughly triples throughput on French prose.  Words or stems too long for
-** an entry are simply not cached.  16,384 entries of 136 bytes (2.2 MB):
+** an entry are simply not cached.  16,384 entries of 136 bytes (2.2 MB)
+** once a tokenizer has stemmed enough to need it:
 ** on the 1k-document bench corpus, 2,048 entries of 264 bytes missed often
 ** enough that a whole build ran 10 % more instructions.
 */
 #define CACHE_ENTRIES 16384
+/* A reader's queries stem a few words: the cache starts small (opening an
+** index in the page should not cost 2 MB) and grows once it has served
+** this many lookups, which only indexing reaches. */
+#define CACHE_FIRST_ENTRIES 512
+#define CACHE_GROW_AFTER 50000
 #define CACHE_KEY_BYTES 64
 #define CACHE_STEM_BYTES 32
 
@@ -48,7 +54,9 @@ struct lt_stemmer {
   struct SN_env *english;
   char french_stem[STEM_BUFFER_BYTES];
   char english_stem[STEM_BUFFER_BYTES];
-  stem_cache_entry *cache;  /* CACHE_ENTRIES, allocated on first use */
+  stem_cache_entry *cache;  /* allocated on first use */
+  unsigned cache_entries;   /* CACHE_FIRST_ENTRIES, then CACHE_ENTRIES */
+  unsigned long lookups;
 };
 
 lt_stemmer *lt_stemmer_new(void) {
@@ -102,11 +110,17 @@ static unsigned hash_word(const char *lower, int lower_len, const char *folded, 
 static stem_cache_entry *cache_slot(lt_stemmer *stemmer, const char *lower, int lower_len,
                                     const char *folded, int folded_len) {
   if (lower_len + folded_len > CACHE_KEY_BYTES) return NULL;
-  if (!stemmer->cache) {
-    stemmer->cache = calloc(CACHE_ENTRIES, sizeof *stemmer->cache);
-    if (!stemmer->cache) return NULL;
+  if (!stemmer->cache || (stemmer->cache_entries < CACHE_ENTRIES && ++stemmer->lookups > CACHE_GROW_AFTER)) {
+    unsigned entries = stemmer->cache ? CACHE_ENTRIES : CACHE_FIRST_ENTRIES;
+    stem_cache_entry *cache = calloc(entries, sizeof *cache);
+    if (!cache && !stemmer->cache) return NULL;
+    if (cache) {
+      free(stemmer->cache);
+      stemmer->cache = cache;
+      stemmer->cache_entries = entries;
+    }
   }
-  return &stemmer->cache[hash_word(lower, lower_len, folded, folded_len) % CACHE_ENTRIES];
+  return &stemmer->cache[hash_word(lower, lower_len, folded, folded_len) % stemmer->cache_entries];
 }
 
 static int cache_entry_holds(const stem_cache_entry *entry, const char *lower, int lower_len,
