@@ -184,19 +184,20 @@ function extrasKey() {
   return JSON.stringify([state.q, state.from, state.to, state.dates, state.ents, lang]);
 }
 
-/** The timeline and the entity facets of the current search. */
+/** The timeline and the entity facets of the current search (limit 0: no
+ *  hit, so the core neither ranks the matches nor cuts a snippet). */
 function runExtras() {
   const t0 = performance.now();
   lastExtrasKey = extrasKey();
   const periodic = Boolean(state.from || state.to);
   const extras = lastAnswer && !lastAnswer.error
-    ? index.search({ ...searchRequest(true), limit: 1, timeline: !periodic, facets: true })
+    ? index.search({ ...searchRequest(true), limit: 0, timeline: !periodic, facets: true })
     : null;
   // With a period, the chart keeps showing the whole span so that the
   // period can be changed: its histogram comes from the same search
   // without the period.
   lastContext = periodic && extras && !extras.error
-    ? index.search({ ...searchRequest(false), limit: 1, timeline: true, facets: false })
+    ? index.search({ ...searchRequest(false), limit: 0, timeline: true, facets: false })
     : extras;
   lastFacets = extras && !extras.error ? extras.facets : null;
   renderChart();
@@ -643,7 +644,7 @@ function warmUpRequests(answer) {
   for (let r = 0; r < WARM_UP_ROUNDS; r++) {
     for (const query of queries) {
       out.push({ query, as_you_type: true, limit: PAGE, offset: 0, timeline: false, facets: false });
-      out.push({ query, as_you_type: true, limit: 1, offset: 0, timeline: true, facets: true });
+      out.push({ query, as_you_type: true, limit: 0, offset: 0, timeline: true, facets: true });
     }
   }
   return out;
