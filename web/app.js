@@ -19,7 +19,9 @@ import { renderTimeline } from './timeline.js';
 import { applyTheme, parseAccent } from './theme.js';
 import * as share from './share.js';
 
-const PAGE = 50;
+// Results per page: every shown hit costs a snippet, and a reader reads the
+// first screen; "more" adds as many again.
+const PAGE = 20;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
 const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], phases: {}, shared: false, heights: 0, share: share.log };
