@@ -6,7 +6,6 @@
 #include "entity_index.h"
 #include "json.h"
 #include "lanterne.h"
-#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,23 +17,32 @@ static const char *column_text(sqlite3_stmt *stmt, int i) {
   return (const char *)sqlite3_column_text(stmt, i);
 }
 
-int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit) {
-  sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(index->db,
+/* Adds id, name and type, the statement's first three columns: how an
+** entity is named everywhere the API lists one. */
+static void add_entity_reference(cJSON *item, sqlite3_stmt *stmt) {
+  cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
+  cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
+  cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+}
+
+int lt_hit_entities_prepare(sqlite3 *db, sqlite3_stmt **stmt) {
+  int rc = sqlite3_prepare_v2(db,
       "SELECT e.id, e.name, e.type FROM mentions m JOIN entities e ON e.rowid = m.entity"
-      " WHERE m.doc = ?1 GROUP BY m.entity ORDER BY count(*) DESC, e.id LIMIT ?2", -1, &stmt, NULL);
-  if (rc != SQLITE_OK) return rc;
+      " WHERE m.doc = ?1 GROUP BY m.entity ORDER BY count(*) DESC, e.id LIMIT ?2", -1, stmt, NULL);
+  if (rc == SQLITE_OK) sqlite3_bind_int(*stmt, 2, LT_HIT_ENTITIES);
+  return rc;
+}
+
+int lt_hit_entities_add(sqlite3_stmt *stmt, sqlite3_int64 doc, cJSON *hit) {
   sqlite3_bind_int64(stmt, 1, doc);
-  sqlite3_bind_int(stmt, 2, LT_HIT_ENTITIES);
   cJSON *list = cJSON_AddArrayToObject(hit, "entities");
+  int rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
-    cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
-    cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
-    cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+    add_entity_reference(item, stmt);
     cJSON_AddItemToArray(list, item);
   }
-  sqlite3_finalize(stmt);
+  sqlite3_reset(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -100,9 +108,7 @@ int lt_facets_add(lanterne_index *index, const lt_doc_table *t, const lt_selecti
 
 /* Adds the entity columns shared by the list and the detail. */
 static void add_entity_summary(cJSON *item, sqlite3_stmt *stmt) {
-  cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
-  cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
-  cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+  add_entity_reference(item, stmt);
   cJSON *aliases = cJSON_Parse(column_text(stmt, 3) ? column_text(stmt, 3) : "[]");
   cJSON_AddItemToObject(item, "aliases", aliases ? aliases : cJSON_CreateArray());
   cJSON_AddNumberToObject(item, "docs", sqlite3_column_double(stmt, 4));
@@ -119,7 +125,7 @@ char *lanterne_entities(lanterne_index *index, const char *request_json) {
   int rc = sqlite3_prepare_v2(index->db,
       "SELECT " ENTITY_SUMMARY_COLUMNS " FROM entities WHERE (?1 IS NULL OR type = ?1)"
       " ORDER BY docs DESC, id", -1, &stmt, NULL);
-  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error_index(index->name, rc); }
   if (type) sqlite3_bind_text(stmt, 1, type, -1, SQLITE_TRANSIENT);
   cJSON_Delete(request);
   cJSON *answer = cJSON_CreateObject();
@@ -130,7 +136,7 @@ char *lanterne_entities(lanterne_index *index, const char *request_json) {
     cJSON_AddItemToArray(list, item);
   }
   sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) { cJSON_Delete(answer); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  if (rc != SQLITE_DONE) { cJSON_Delete(answer); return lt_json_error_index(index->name, rc); }
   return lt_json_finish(answer);
 }
 
@@ -172,9 +178,7 @@ static int add_cooccurring(sqlite3 *db, sqlite3_int64 rowid, cJSON *entity) {
   cJSON *list = cJSON_AddArrayToObject(entity, "cooccurring");
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     cJSON *item = cJSON_CreateObject();
-    cJSON_AddStringToObject(item, "id", column_text(stmt, 0));
-    cJSON_AddStringToObject(item, "name", column_text(stmt, 1));
-    cJSON_AddStringToObject(item, "type", column_text(stmt, 2));
+    add_entity_reference(item, stmt);
     cJSON_AddNumberToObject(item, "count", sqlite3_column_double(stmt, 3));
     cJSON_AddItemToArray(list, item);
   }
@@ -192,14 +196,11 @@ char *lanterne_entity(lanterne_index *index, const char *request_json) {
   int rc = sqlite3_prepare_v2(index->db,
       "SELECT " ENTITY_SUMMARY_COLUMNS ", name_en, description, description_en, role, wikidata,"
       " first_date, last_date, discovered, origin, rowid FROM entities WHERE id = ?1", -1, &stmt, NULL);
-  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error_index(index->name, rc); }
   sqlite3_bind_text(stmt, 1, id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step(stmt);
   if (rc != SQLITE_ROW) {
-    char *safe_id = lt_utf8_repair(id, strlen(id), NULL, NULL);
-    char *error = rc == SQLITE_DONE ? lt_json_error("no entity with id \"%.200s\"", safe_id ? safe_id : "")
-                                    : lt_json_error("%s: the index is damaged: rebuild it", index->name);
-    free(safe_id);
+    char *error = rc == SQLITE_DONE ? lt_json_error_no_such("entity", id) : lt_json_error_index(index->name, rc);
     sqlite3_finalize(stmt);
     cJSON_Delete(request);
     return error;
@@ -218,7 +219,7 @@ char *lanterne_entity(lanterne_index *index, const char *request_json) {
   if (rc == SQLITE_OK) rc = add_cooccurring(index->db, rowid, entity);
   if (rc != SQLITE_OK) {
     cJSON_Delete(entity);
-    return rc == SQLITE_NOMEM ? lt_json_error("out of memory") : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+    return lt_json_error_index(index->name, rc);
   }
   return lt_json_finish(entity);
 }

@@ -16,10 +16,14 @@
 #define LT_HIT_ENTITIES 5
 #define LT_FACET_SIZE 10
 
+/* Prepares the statement lt_hit_entities_add() runs, once for a page of
+** hits; the caller finalizes it.  Returns an SQLite code. */
+int lt_hit_entities_prepare(sqlite3 *db, sqlite3_stmt **stmt);
+
 /* Adds to `hit` "entities": [{"id", "name", "type"}], the entities the
-** document (rowid) mentions most, at most LT_HIT_ENTITIES.  Returns an
-** SQLite code. */
-int lt_hit_entities_add(lanterne_index *index, sqlite3_int64 doc, cJSON *hit);
+** document (rowid) mentions most, at most LT_HIT_ENTITIES, with the
+** statement of lt_hit_entities_prepare().  Returns an SQLite code. */
+int lt_hit_entities_add(sqlite3_stmt *stmt, sqlite3_int64 doc, cJSON *hit);
 
 /* Adds to `answer` "facets": {"<type>": [{"id", "name", "count"}]}: per
 ** type, the LT_FACET_SIZE entities mentioned by the most documents among

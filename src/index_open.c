@@ -174,7 +174,7 @@ char *lanterne_info(lanterne_index *index) {
   for (int i = 0; i < 7; i++) lanterne_free(values[i]);
   if (!ok) {
     cJSON_Delete(info);
-    return lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
+    return lt_json_error_index(index->name, SQLITE_CORRUPT);
   }
   return lt_json_finish(info);
 }

@@ -4,9 +4,11 @@
 #include "json.h"
 #include "lanterne.h"
 #include "sqlite3.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *lanterne_malloc(size_t n) { return sqlite3_malloc64(n ? n : 1); }
@@ -35,6 +37,19 @@ char *lt_json_error(const char *format, ...) {
   if (!json) return NULL;
   cJSON_AddStringToObject(json, "error", message);
   return lt_json_finish(json);
+}
+
+char *lt_json_error_no_such(const char *kind, const char *id) {
+  /* the id comes from the request: repaired so that the answer is valid UTF-8 */
+  char *safe_id = lt_utf8_repair(id ? id : "", id ? strlen(id) : 0, NULL, NULL);
+  char *error = lt_json_error("no %s with id \"%.200s\"", kind, safe_id ? safe_id : "");
+  free(safe_id);
+  return error;
+}
+
+char *lt_json_error_index(const char *index_name, int rc) {
+  return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
+                            : lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index_name);
 }
 
 char *lt_strdup_api(const char *s) {

@@ -25,6 +25,16 @@ char *lt_json_error(const char *format, ...)
 #endif
   ;
 
+/* {"error": "no <kind> with id \"<id>\""}, the id (from a request) cut to
+** 200 bytes and repaired to valid UTF-8.  lanterne_malloc'd. */
+char *lt_json_error_no_such(const char *kind, const char *id);
+
+/* The error of a call whose SQLite work failed with `rc`: "out of memory"
+** for SQLITE_NOMEM, else "<index_name>: the index is damaged: rebuild it
+** with `lanterne build`" (every statement an index runs is Lanterne's own,
+** so any other failure means a damaged file).  lanterne_malloc'd. */
+char *lt_json_error_index(const char *index_name, int rc);
+
 /* Returns a lanterne_malloc'd copy of s (NULL if s is NULL). */
 char *lt_strdup_api(const char *s);
 

@@ -251,24 +251,25 @@ static int fetch_hits(lanterne_index *index, const lt_filter *filter, const lt_s
   int matched = 0;
   for (int i = 0; rc == SQLITE_OK && i < count; i++)
     if (rows[first + i].matched) page_rowids[matched++] = rows[first + i].rowid;
-  char **matched_snippets = snippets;
   const char *match = filter->rank_match ? filter->rank_match : filter->query.match;
   if (rc == SQLITE_OK && match && matched)
-    rc = lt_snippets_make(db, index->tokenizer, match, page_rowids, matched, matched_snippets);
-  sqlite3_stmt *meta_stmt = NULL;
+    rc = lt_snippets_make(db, index->tokenizer, match, page_rowids, matched, snippets);
+  sqlite3_stmt *meta_stmt = NULL, *entities_stmt = NULL;
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db,
         "SELECT id, title, date, date_precision, date_source, source, language,"
         " substr(body, 1, 1000) FROM documents WHERE rowid = ?1", -1, &meta_stmt, NULL);
+  if (rc == SQLITE_OK) rc = lt_hit_entities_prepare(db, &entities_stmt);
   for (int i = 0, m = 0; rc == SQLITE_OK && i < count; i++) {
     const page_row *row = &rows[first + i];
-    const char *marked = row->matched ? matched_snippets[m++] : NULL;
+    const char *marked = row->matched ? snippets[m++] : NULL;
     cJSON *hit = hit_for_document(meta_stmt, marked, row->rowid, row->matched, row->rank, &rc);
     if (!hit) break;
     cJSON_AddItemToArray(hits, hit);
-    if (rc == SQLITE_OK) rc = lt_hit_entities_add(index, row->rowid, hit);
+    if (rc == SQLITE_OK) rc = lt_hit_entities_add(entities_stmt, row->rowid, hit);
   }
   sqlite3_finalize(meta_stmt);
+  sqlite3_finalize(entities_stmt);
   for (int i = 0; snippets && i < count; i++) free(snippets[i]);
   free(snippets);
   free(page_rowids);
@@ -332,11 +333,8 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
   const char *unknown_entity = NULL;
   int resolve_rc = lt_filter_resolve_entities(index->db, &filter, r.entities, &unknown_entity);
   if (resolve_rc != SQLITE_OK) {
-    char *safe_id = unknown_entity ? lt_utf8_repair(unknown_entity, strlen(unknown_entity), NULL, NULL) : NULL;
-    char *error = resolve_rc == SQLITE_NOTFOUND ? lt_json_error("no entity with id \"%.200s\"", safe_id ? safe_id : "")
-                : resolve_rc == SQLITE_NOMEM ? lt_json_error("out of memory")
-                : lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
-    free(safe_id);
+    char *error = resolve_rc == SQLITE_NOTFOUND ? lt_json_error_no_such("entity", unknown_entity)
+                                                : lt_json_error_index(index->name, resolve_rc);
     lt_filter_clear(&filter);
     lt_query_free(&filter.query);
     free(r.query);
@@ -366,8 +364,7 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
     /* The parser only writes valid FTS5, so this is a damaged index or a
     ** lack of memory: say so plainly. */
     cJSON_Delete(answer);
-    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
-                              : lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
+    return lt_json_error_index(index->name, rc);
   }
   return lt_json_finish(answer);
 }
@@ -460,14 +457,11 @@ char *lanterne_document(lanterne_index *index, const char *request_json) {
       "SELECT id, title, date, date_precision, date_source, source, url, language,"
       " type, classification, path, sha256, body, rowid FROM documents WHERE id = ?1",
       -1, &stmt, NULL);
-  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error("%s: the index is damaged: rebuild it", index->name); }
+  if (rc != SQLITE_OK) { cJSON_Delete(request); return lt_json_error_index(index->name, rc); }
   sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
   rc = sqlite3_step(stmt);
   if (rc != SQLITE_ROW) {
-    char *safe_id = lt_utf8_repair(id, strlen(id), NULL, NULL);
-    char *error = rc == SQLITE_DONE ? lt_json_error("no document with id \"%.200s\"", safe_id ? safe_id : "")
-                                    : lt_json_error("%s: the index is damaged: rebuild it", index->name);
-    free(safe_id);
+    char *error = rc == SQLITE_DONE ? lt_json_error_no_such("document", id) : lt_json_error_index(index->name, rc);
     sqlite3_finalize(stmt);
     cJSON_Delete(request);
     return error;
@@ -487,8 +481,7 @@ char *lanterne_document(lanterne_index *index, const char *request_json) {
   cJSON_Delete(request);
   if (rc != SQLITE_OK) {
     cJSON_Delete(document);
-    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
-                              : lt_json_error("%s: the index is damaged: rebuild it", index->name);
+    return lt_json_error_index(index->name, rc);
   }
   return lt_json_finish(document);
 }

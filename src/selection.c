@@ -83,11 +83,12 @@ static int vote_mentions(sqlite3 *db, const sqlite3_int64 *entities, size_t coun
   return rc;
 }
 
-/* Keeps selected only the documents every one of `lists` lists voted for,
-** and clears the votes for the next round. */
-static void keep_voted(marks *m, int32_t lists) {
+/* Counts the round of votes just cast, then clears them for the next one:
+** with keep, a document stays selected only if all `lists` lists voted for
+** it; without, any vote unselects it (excluded words). */
+static void settle_votes(marks *m, int32_t lists, int keep) {
   for (int r = 1; r < m->size; r++) {
-    if (m->votes[r] != lists) m->selected[r] = 0;
+    if (keep ? m->votes[r] != lists : m->votes[r] != 0) m->selected[r] = 0;
     m->votes[r] = 0;
     m->voted_in[r] = 0;
   }
@@ -106,14 +107,11 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   int has_words = f->query.match != NULL;
   int rc = SQLITE_OK;
   int32_t lists = 0;
-  if (!has_words) {
-    memcpy(m->selected, t->exists, (size_t)m->size);
-  } else if (!f->groups) {
-    for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
+  memcpy(m->selected, t->exists, (size_t)m->size);
+  if (has_words && !f->groups) {
     rc = vote_matches(db, t, f->query.match, m, ++lists, with_ranks);
-  } else {
+  } else if (has_words) {
     /* Each group: its words, or a mention of the entities they name. */
-    for (int r = 0; r < m->size; r++) m->selected[r] = t->exists[r];
     for (size_t g = 0; rc == SQLITE_OK && g < f->group_count; g++) {
       rc = vote_matches(db, t, f->groups[g].match, m, ++lists, 0);
       if (rc == SQLITE_OK) rc = vote_mentions(db, f->groups[g].entities, f->groups[g].entity_count, m, lists);
@@ -121,21 +119,16 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
     /* Ranked by the looser expression; a document it misses has no rank. */
     if (rc == SQLITE_OK && with_ranks) rc = vote_matches(db, t, f->rank_match, m, 0, 1);
   }
-  if (rc == SQLITE_OK && lists) keep_voted(m, lists);
+  if (rc == SQLITE_OK && lists) settle_votes(m, lists, 1);
   if (rc == SQLITE_OK && f->query.exclude) {
-    lists = 1;
-    rc = vote_matches(db, t, f->query.exclude, m, lists, 0);
-    for (int r = 1; rc == SQLITE_OK && r < m->size; r++) {
-      if (m->votes[r]) m->selected[r] = 0;
-      m->votes[r] = 0;
-      m->voted_in[r] = 0;
-    }
+    rc = vote_matches(db, t, f->query.exclude, m, 1, 0);
+    if (rc == SQLITE_OK) settle_votes(m, 1, 0);
   }
   if (rc == SQLITE_OK && f->required_count) {
     lists = 0;
     for (size_t i = 0; rc == SQLITE_OK && i < f->required_count; i++)
       rc = vote_mentions(db, &f->required_entities[i], 1, m, ++lists);
-    if (rc == SQLITE_OK) keep_voted(m, lists);
+    if (rc == SQLITE_OK) settle_votes(m, lists, 1);
   }
   if (rc == SQLITE_OK && (f->from_key[0] || f->to_key[0])) {
     int32_t from = f->from_key[0] ? lt_doc_table_key_value(f->from_key) : 0;

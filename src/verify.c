@@ -37,9 +37,10 @@ char *lanterne_verify(lanterne_index *index, const char *corpus_dir) {
     return answer;
   }
   sqlite3_stmt *stmt;
-  if (sqlite3_prepare_v2(index->db, "SELECT id, sha256 FROM documents ORDER BY id", -1, &stmt, NULL) != SQLITE_OK) {
+  int prepared = sqlite3_prepare_v2(index->db, "SELECT id, sha256 FROM documents ORDER BY id", -1, &stmt, NULL);
+  if (prepared != SQLITE_OK) {
     lt_corpus_free(&corpus);
-    return lt_json_error("%s: the index is damaged: rebuild it with `lanterne build`", index->name);
+    return lt_json_error_index(index->name, prepared);
   }
   cJSON *answer = cJSON_CreateObject();
   cJSON *changed = cJSON_CreateArray(), *missing = cJSON_CreateArray(), *added = cJSON_CreateArray();
@@ -66,10 +67,7 @@ char *lanterne_verify(lanterne_index *index, const char *corpus_dir) {
     cJSON_Delete(missing);
     cJSON_Delete(added);
     lt_corpus_free(&corpus);
-    return rc == SQLITE_NOMEM ? lt_json_error("out of memory")
-                              : lt_json_error("%s: the index is damaged: rebuild it with "
-                                              "`lanterne build`",
-                                              index->name);
+    return lt_json_error_index(index->name, rc);
   }
   for (size_t i = 0; seen && i < corpus.count; i++)
     if (!seen[i]) cJSON_AddItemToArray(added, cJSON_CreateString(corpus.docs[i].id));
