@@ -243,9 +243,8 @@ int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
   *out = NULL;
   lt_doc_table *t = calloc(1, sizeof *t);
   if (!t) return SQLITE_NOMEM;
-  sqlite3_int64 max_rowid = 0, count = 0, max_entity = 0, dates = 0, pairs = 0;
+  sqlite3_int64 max_rowid = 0, max_entity = 0, dates = 0, pairs = 0;
   int rc = single_int(db, "SELECT max(rowid) FROM documents", &max_rowid);
-  if (rc == SQLITE_OK) rc = single_int(db, "SELECT count(*) FROM documents", &count);
   if (rc == SQLITE_OK) rc = single_int(db, "SELECT max(rowid) FROM entities", &max_entity);
   if (rc == SQLITE_OK) rc = single_int(db, "SELECT count(*) FROM dates", &dates);
   if (rc == SQLITE_OK) rc = single_int(db, "SELECT count(*) FROM (SELECT DISTINCT doc, entity FROM mentions)", &pairs);
@@ -254,7 +253,6 @@ int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
     rc = SQLITE_CORRUPT;
   if (rc == SQLITE_OK) {
     t->max_rowid = (int)max_rowid;
-    t->document_count = (int)count;
     t->max_entity = (int)max_entity;
     size_t n = (size_t)max_rowid + 1;
     t->exists = calloc(n, 1);
@@ -295,7 +293,7 @@ int lt_doc_table_read_tables(sqlite3 *db, lt_doc_table **out) {
 /* ------------------------------------------------------------------------ */
 
 #define BLOB_MAGIC 0x4C544454u  /* "LTDT" */
-#define BLOB_VERSION 2u
+#define BLOB_VERSION 3u
 
 typedef struct blob_writer {
   unsigned char *data;
@@ -333,7 +331,6 @@ int lt_doc_table_save(sqlite3 *db, const lt_doc_table *t) {
   put_u32(&w, BLOB_MAGIC);
   put_u32(&w, BLOB_VERSION);
   put_u32(&w, (uint32_t)t->max_rowid);
-  put_u32(&w, (uint32_t)t->document_count);
   put_u32(&w, (uint32_t)t->max_entity);
   put_u32(&w, (uint32_t)t->type_count);
   put_u32(&w, (uint32_t)mentioned);
@@ -413,13 +410,12 @@ static int decode(const unsigned char *data, size_t size, lt_doc_table *t) {
   blob_reader r = {data, size, 0, 0, 0};
   if (!data) return SQLITE_CORRUPT;
   if (get_u32(&r) != BLOB_MAGIC || get_u32(&r) != BLOB_VERSION) return SQLITE_CORRUPT;
-  uint32_t max_rowid = get_u32(&r), documents = get_u32(&r), max_entity = get_u32(&r);
+  uint32_t max_rowid = get_u32(&r), max_entity = get_u32(&r);
   uint32_t types = get_u32(&r), mentioned = get_u32(&r), pairs = get_u32(&r);
-  if (r.failed || max_rowid > TABLE_LIMIT || documents > max_rowid || max_entity > TABLE_LIMIT || types > 255
+  if (r.failed || max_rowid > TABLE_LIMIT || max_entity > TABLE_LIMIT || types > 255
       || mentioned > TABLE_LIMIT || pairs > TABLE_LIMIT)
     return SQLITE_CORRUPT;
   t->max_rowid = (int)max_rowid;
-  t->document_count = (int)documents;
   t->max_entity = (int)max_entity;
   size_t rows = (size_t)max_rowid + 1, firsts = (size_t)max_rowid + 2, entities = (size_t)max_entity + 1;
   t->exists = get_bytes(&r, rows);

@@ -23,7 +23,6 @@
 
 typedef struct lt_doc_table {
   int max_rowid;              /* documents have rowids 1..max_rowid (gaps allowed) */
-  int document_count;
   unsigned char *exists;      /* [rowid]: 1 for a document */
   int32_t *date_start;        /* [rowid]: written date key, start (0: undated) */
   int32_t *date_end;          /* [rowid]: written date key, end */

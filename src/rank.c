@@ -24,8 +24,6 @@ static const double K1 = 1.2;
 static const double B = 0.75;
 
 typedef struct collector {
-  const int32_t *tokens;  /* document lengths, by rowid */
-  int max_rowid;
   int started;            /* the first row has set what follows */
   int failed;             /* SQLite code of a failure, or 0 */
   int phrases;
@@ -109,8 +107,6 @@ int lt_rank_register(sqlite3 *db) {
 int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
                     void (*found)(void *context, int64_t rowid, double score), void *context) {
   collector c = {0};
-  c.tokens = tokens;
-  c.max_rowid = max_rowid;
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
                               -1, &stmt, NULL);

@@ -389,10 +389,10 @@ static int add_document_highlights(lanterne_index *index, sqlite3_int64 rowid,
     sqlite3_stmt *stmt;
     rc = sqlite3_prepare_v2(index->db,
         "SELECT highlight(documents_fts, 1, char(1), char(2)) FROM documents_fts"
-        " WHERE documents_fts MATCH :match AND rowid = :rowid", -1, &stmt, NULL);
+        " WHERE documents_fts MATCH ?1 AND rowid = ?2", -1, &stmt, NULL);
     if (rc == SQLITE_OK) {
-      lt_bind_named_text(stmt, ":match", q.match);
-      lt_bind_named_int64(stmt, ":rowid", rowid);
+      sqlite3_bind_text(stmt, 1, q.match, -1, SQLITE_STATIC);
+      sqlite3_bind_int64(stmt, 2, rowid);
       rc = sqlite3_step(stmt);
       if (rc == SQLITE_ROW) {
         char *plain = unmark((const char *)sqlite3_column_text(stmt, 0), 0, highlights);

@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void lt_bind_named_text(sqlite3_stmt *stmt, const char *name, const char *value) {
-  int i = sqlite3_bind_parameter_index(stmt, name);
-  if (i > 0) sqlite3_bind_text(stmt, i, value, -1, SQLITE_TRANSIENT);
-}
-
-void lt_bind_named_int64(sqlite3_stmt *stmt, const char *name, sqlite3_int64 value) {
-  int i = sqlite3_bind_parameter_index(stmt, name);
-  if (i > 0) sqlite3_bind_int64(stmt, i, value);
-}
-
 /* ------------------------------------------------------------------------ */
 /* Entities                                                                  */
 /* ------------------------------------------------------------------------ */

@@ -57,8 +57,4 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
 /* Frees what lt_filter_resolve_entities() added (not the query). */
 void lt_filter_clear(lt_filter *filter);
 
-/* Binds a text or integer to a named parameter, if stmt has it. */
-void lt_bind_named_text(sqlite3_stmt *stmt, const char *name, const char *value);
-void lt_bind_named_int64(sqlite3_stmt *stmt, const char *name, sqlite3_int64 value);
-
 #endif
