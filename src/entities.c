@@ -6,6 +6,7 @@
 */
 #include "entities.h"
 #include "grow.h"
+#include "string_map.h"
 #include "tokenizer.h"
 #include "utf8proc.h"
 
@@ -13,77 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ------------------------------------------------------------------------ */
-/* A string -> long hash map (open addressing; keys are copied)             */
-/* ------------------------------------------------------------------------ */
-
-typedef struct string_map {
-  char **keys;
-  long *values;
-  size_t capacity, count;
-} string_map;
-
-static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ULL;
-  for (size_t i = 0; i < n; i++) { h ^= (unsigned char)s[i]; h *= 1099511628211ULL; }
-  return h;
-}
-
-/* Slot of key (len bytes) in the map: where it is, or the empty slot where
-** it would go.  The map always has an empty slot (load factor <= 1/2). */
-static size_t map_slot(const string_map *map, const char *key, size_t len) {
-  size_t mask = map->capacity - 1, i = (size_t)hash_bytes(key, len) & mask;
-  while (map->keys[i] && !(strncmp(map->keys[i], key, len) == 0 && map->keys[i][len] == 0))
-    i = (i + 1) & mask;
-  return i;
-}
-
-static long map_get(const string_map *map, const char *key, size_t len, long fallback) {
-  if (!map->capacity) return fallback;
-  size_t i = map_slot(map, key, len);
-  return map->keys[i] ? map->values[i] : fallback;
-}
-
-static int map_grow(string_map *map) {
-  size_t capacity = map->capacity ? map->capacity * 2 : 256;
-  string_map bigger = { calloc(capacity, sizeof(char *)), calloc(capacity, sizeof(long)), capacity, 0 };
-  if (!bigger.keys || !bigger.values) { free(bigger.keys); free(bigger.values); return -1; }
-  for (size_t i = 0; i < map->capacity; i++) {
-    if (!map->keys[i]) continue;
-    size_t j = map_slot(&bigger, map->keys[i], strlen(map->keys[i]));
-    bigger.keys[j] = map->keys[i];
-    bigger.values[j] = map->values[i];
-    bigger.count++;
-  }
-  free(map->keys);
-  free(map->values);
-  *map = bigger;
-  return 0;
-}
-
-/* Sets key -> value (inserting or replacing).  Returns 0 or -1 (memory). */
-static int map_put(string_map *map, const char *key, size_t len, long value) {
-  if ((map->count + 1) * 2 > map->capacity && map_grow(map) != 0) return -1;
-  size_t i = map_slot(map, key, len);
-  if (!map->keys[i]) {
-    char *copy = malloc(len + 1);
-    if (!copy) return -1;
-    memcpy(copy, key, len);
-    copy[len] = 0;
-    map->keys[i] = copy;
-    map->count++;
-  }
-  map->values[i] = value;
-  return 0;
-}
-
-static void map_free(string_map *map) {
-  for (size_t i = 0; i < map->capacity; i++) free(map->keys[i]);
-  free(map->keys);
-  free(map->values);
-  memset(map, 0, sizeof *map);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Tokens with their case                                                    */
@@ -143,7 +73,7 @@ typedef struct token_list {
   size_t arena_len, arena_capacity;
   const char *text;
   size_t length;        /* of text, in bytes */
-  const string_map *classes;  /* word lists (NULL: none) */
+  const lt_string_map *classes;  /* word lists (NULL: none) */
 } token_list;
 
 static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
@@ -167,7 +97,7 @@ static int collect_token(void *ctx, int flags, const char *token, int len, int s
   list->arena[list->arena_len + (size_t)len] = 0;
   list->arena_len += (size_t)len + 1;
   t->case_class = (unsigned char)case_of(list->text + start, (size_t)(end - start));
-  t->word_class = list->classes ? (unsigned)map_get(list->classes, token, (size_t)len, 0) : 0;
+  t->word_class = list->classes ? (unsigned)lt_string_map_get(list->classes, token, (size_t)len, 0) : 0;
   t->punct_before = list->count > 0 &&
       gap_has_punctuation(list->text, list->items[list->count - 1].end, start);
   list->count++;
@@ -181,7 +111,7 @@ static void token_list_free(token_list *list) {
 }
 
 static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list,
-                         const string_map *classes) {
+                         const lt_string_map *classes) {
   memset(list, 0, sizeof *list);
   list->text = text;
   list->length = n;
@@ -209,24 +139,24 @@ struct lt_recognizer {
   lt_kb *kb;
   int discover;
   lt_tokenizer *tokenizer;
-  string_map token_ids;       /* folded token -> id */
+  lt_string_map token_ids;       /* folded token -> id */
   alias_record *aliases;
   size_t alias_count, alias_capacity;
   long *first;                /* token id -> first alias record, -1 */
   size_t first_capacity;
-  string_map discovered;      /* folded name -> discovered entity */
-  string_map surnames;        /* folded last name -> person entity, -2 if several */
-  string_map word_classes;    /* folded word -> WORD_* bits */
-  string_map ids;             /* every entity id -> entity, kept unique */
-  string_map not_entities;    /* acronyms defined as common nouns (`armes de
+  lt_string_map discovered;      /* folded name -> discovered entity */
+  lt_string_map surnames;        /* folded last name -> person entity, -2 if several */
+  lt_string_map word_classes;    /* folded word -> WORD_* bits */
+  lt_string_map ids;             /* every entity id -> entity, kept unique */
+  lt_string_map not_entities;    /* acronyms defined as common nouns (`armes de
                               ** destruction massive (ADM)`) */
 };
 
 static long intern(lt_recognizer *r, const char *token, size_t len) {
-  long id = map_get(&r->token_ids, token, len, -1);
+  long id = lt_string_map_get(&r->token_ids, token, len, -1);
   if (id >= 0) return id;
   id = (long)r->token_ids.count;
-  if (map_put(&r->token_ids, token, len, id) != 0) return -1;
+  if (lt_string_map_put(&r->token_ids, token, len, id) != 0) return -1;
   if ((size_t)id >= r->first_capacity) {
     size_t capacity = r->first_capacity ? r->first_capacity * 2 : 1024;
     long *bigger = realloc(r->first, capacity * sizeof *bigger);
@@ -289,8 +219,8 @@ static int register_surname(lt_recognizer *r, long entity) {
   int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list, &r->word_classes);
   if (rc == 0 && list.count >= 2) {
     size_t last = list.count - 1;
-    long known = map_get(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len, -1);
-    rc = map_put(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len,
+    long known = lt_string_map_get(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len, -1);
+    rc = lt_string_map_put(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len,
                  known >= 0 && known != entity ? -2 : entity);
   }
   token_list_free(&list);
@@ -303,7 +233,7 @@ static int learn_alias(lt_recognizer *r, long entity, const char *alias) {
   return index_alias(r, entity, alias);
 }
 
-static int build_word_classes(string_map *classes);
+static int build_word_classes(lt_string_map *classes);
 
 lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
   lt_recognizer *r = calloc(1, sizeof *r);
@@ -316,7 +246,7 @@ lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
     for (size_t a = 0; rc == 0 && a < kb->entities[e].alias_count; a++)
       rc = index_alias(r, (long)e, kb->entities[e].aliases[a]);
     if (rc == 0) rc = register_surname(r, (long)e);
-    if (rc == 0) rc = map_put(&r->ids, kb->entities[e].id, strlen(kb->entities[e].id), (long)e);
+    if (rc == 0) rc = lt_string_map_put(&r->ids, kb->entities[e].id, strlen(kb->entities[e].id), (long)e);
   }
   if (rc != 0) { lt_recognizer_free(r); return NULL; }
   return r;
@@ -325,7 +255,7 @@ lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover) {
 void lt_recognizer_free(lt_recognizer *r) {
   if (!r) return;
   lt_tokenizer_free(r->tokenizer);
-  map_free(&r->token_ids);
+  lt_string_map_free(&r->token_ids);
   for (size_t i = 0; i < r->alias_count; i++) {
     free(r->aliases[i].tokens);
     free(r->aliases[i].cases);
@@ -333,11 +263,11 @@ void lt_recognizer_free(lt_recognizer *r) {
   }
   free(r->aliases);
   free(r->first);
-  map_free(&r->discovered);
-  map_free(&r->surnames);
-  map_free(&r->not_entities);
-  map_free(&r->word_classes);
-  map_free(&r->ids);
+  lt_string_map_free(&r->discovered);
+  lt_string_map_free(&r->surnames);
+  lt_string_map_free(&r->not_entities);
+  lt_string_map_free(&r->word_classes);
+  lt_string_map_free(&r->ids);
   free(r);
 }
 
@@ -348,7 +278,7 @@ void lt_recognizer_free(lt_recognizer *r) {
 static void refresh_ids(lt_recognizer *r, token_list *list) {
   for (size_t i = 0; i < list->count; i++)
     if (list->items[i].id < 0)
-      list->items[i].id = map_get(&r->token_ids, FOLDED(list, i), (size_t)list->items[i].fold_len, -1);
+      list->items[i].id = lt_string_map_get(&r->token_ids, FOLDED(list, i), (size_t)list->items[i].fold_len, -1);
 }
 
 /* The longest alias starting at token i: returns its length in tokens (0 if
@@ -691,7 +621,7 @@ static long discover_entity(lt_recognizer *r, const token_list *list, size_t s, 
                             const char *type) {
   char *key = folded_key(list, s, e);
   if (!key) return -1;
-  long entity = map_get(&r->discovered, key, strlen(key), -1);
+  long entity = lt_string_map_get(&r->discovered, key, strlen(key), -1);
   int is_person = strcmp(type, "person") == 0;
   int mixed = 0;
   for (size_t i = s; i < e; i++) mixed |= list->items[i].case_class != CASE_UPPER;
@@ -704,12 +634,12 @@ static long discover_entity(lt_recognizer *r, const token_list *list, size_t s, 
     if (!id) { free(key); free(name); return -1; }
     memcpy(id, "found_", 6);
     for (size_t i = 0; i <= n; i++) id[6 + i] = key[i] == ' ' ? '_' : key[i];
-    for (int suffix = 2; map_get(&r->ids, id, strlen(id), -1) >= 0; suffix++)
+    for (int suffix = 2; lt_string_map_get(&r->ids, id, strlen(id), -1) >= 0; suffix++)
       snprintf(id + 6 + n, 16, "_%d", suffix);
     entity = lt_kb_add_entity(r->kb, id, type, name, NULL, LT_ORIGIN_DISCOVERED);
-    int rc = entity >= 0 ? map_put(&r->ids, id, strlen(id), entity) : -1;
+    int rc = entity >= 0 ? lt_string_map_put(&r->ids, id, strlen(id), entity) : -1;
     free(id);
-    if (rc != 0 || map_put(&r->discovered, key, strlen(key), entity) != 0 ||
+    if (rc != 0 || lt_string_map_put(&r->discovered, key, strlen(key), entity) != 0 ||
         register_surname(r, entity) != 0) { free(key); free(name); return -1; }
   }
   int rc = learn_alias(r, entity, name);
@@ -748,7 +678,7 @@ static int link_acronym_definition(lt_recognizer *r, const token_list *list, siz
     if (matched < letters) return 0;
     if (list->items[s].case_class == CASE_LOWER) {
       /* defined as a common noun: never an entity, here or later */
-      return map_put(&r->not_entities, FOLDED(list, i), (size_t)t->fold_len, 1);
+      return lt_string_map_put(&r->not_entities, FOLDED(list, i), (size_t)t->fold_len, 1);
     }
     /* the expansion must be one mention or free text */
     long entity = cov->covered[s] ? cov->entity[s] : -1;
@@ -857,37 +787,37 @@ static const struct { const char *const *words; unsigned word_class; } word_list
 };
 
 /* Fills the recognizer's map from folded word to list bits. */
-static int build_word_classes(string_map *classes) {
+static int build_word_classes(lt_string_map *classes) {
   for (size_t l = 0; l < sizeof word_lists / sizeof word_lists[0]; l++)
     for (size_t w = 0; word_lists[l].words[w]; w++) {
       const char *word = word_lists[l].words[w];
-      long bits = map_get(classes, word, strlen(word), 0);
-      if (map_put(classes, word, strlen(word), bits | (long)word_lists[l].word_class) != 0) return -1;
+      long bits = lt_string_map_get(classes, word, strlen(word), 0);
+      if (lt_string_map_put(classes, word, strlen(word), bits | (long)word_lists[l].word_class) != 0) return -1;
     }
   return 0;
 }
 
 /* Runs discovery over the tokens no alias covers. */
 static int discover_names(lt_recognizer *r, const token_list *list, const coverage *cov,
-                          const string_map *lower_words);
+                          const lt_string_map *lower_words);
 
 static int discover(lt_recognizer *r, const token_list *list, const coverage *cov) {
   for (size_t i = 0; i < list->count; i++)
     if (link_acronym_definition(r, list, i, cov) != 0) return -1;
   /* The words the document also writes in lower case: `LUTTE` in a heading
   ** is the word `lutte`, not an acronym. */
-  string_map lower_words = {0};
+  lt_string_map lower_words = {0};
   int rc = 0;
   for (size_t i = 0; i < list->count && rc == 0; i++)
     if (list->items[i].case_class == CASE_LOWER && list->items[i].fold_len >= 4)
-      rc = map_put(&lower_words, FOLDED(list, i), (size_t)list->items[i].fold_len, 1);
+      rc = lt_string_map_put(&lower_words, FOLDED(list, i), (size_t)list->items[i].fold_len, 1);
   if (rc == 0) rc = discover_names(r, list, cov, &lower_words);
-  map_free(&lower_words);
+  lt_string_map_free(&lower_words);
   return rc;
 }
 
 static int discover_names(lt_recognizer *r, const token_list *list, const coverage *cov,
-                          const string_map *lower_words) {
+                          const lt_string_map *lower_words) {
   for (size_t i = 0; i < list->count; i++) {
     if (cov->covered[i]) continue;
     const char *word = FOLDED(list, i);
@@ -951,15 +881,15 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
       if (k > i) for (int b = list->items[k - 1].end; b < list->items[k].start; b++) hyphenated |= list->text[b] == '-';
     }
     int first_mixed = list->items[i].case_class == CASE_CAPITAL;
-    long known_person = e - i == 1 ? map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) : -1;
+    long known_person = e - i == 1 ? lt_string_map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) : -1;
     if (known_person >= 0) type = NULL;  /* a surname alone: linked below */
     else if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_PERSON_CUES) && !capitals_only) type = "person";
     else if (i > 0 && follows_title(list, i) && token_in(list, i - 1, WORD_EVENT_CUES) && first_mixed) type = "event";
     else if (token_in(list, i, WORD_PLACE_HEADS) && e > i + 1) type = "place";
     else if (any_token_in(list, i, e, WORD_ORGANIZATION_HEADS) && e > i + 1) type = "organization";
     else if (e - i == 1 && is_acronym(list, i) && list->items[i].end - list->items[i].start >= 3 &&
-             map_get(&r->not_entities, word, strlen(word), -1) < 0 &&
-             map_get(lower_words, word, strlen(word), -1) < 0) {
+             lt_string_map_get(&r->not_entities, word, strlen(word), -1) < 0 &&
+             lt_string_map_get(lower_words, word, strlen(word), -1) < 0) {
       /* an acronym, unless the line is all capitals (a heading) */
       int heading = (i > 0 && !list->items[i].punct_before && list->items[i - 1].case_class == CASE_UPPER &&
                      list->items[i - 1].end - list->items[i - 1].start > 2 && is_name_word(list, i - 1)) ||
@@ -975,7 +905,7 @@ static int discover_names(lt_recognizer *r, const token_list *list, const covera
     else if (e - i == 1 && first_mixed && !sentence_start && i > 0 && !list->items[i].punct_before &&
              token_in(list, i - 1, WORD_PLACE_OF_CUES) && list->items[i - 1].case_class == CASE_LOWER &&
              list->items[i].fold_len >= 4 &&
-             map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) < 0) type = "place";
+             lt_string_map_get(&r->surnames, word, (size_t)list->items[i].fold_len, -1) < 0) type = "place";
     if (known_person >= 0) {
       /* a surname alone joins the person named in full (surnames are
       ** registered as persons are found, this document's first) */

@@ -2,29 +2,132 @@
 ** fts_tokenizer.c — plugs lt_tokenize() into SQLite FTS5.
 **
 ** FTS5 tokenizes documents when they are inserted, queries when they are
-** parsed, and documents again for highlight() and snippet(); routing all
-** three through lt_tokenize() is what keeps them in agreement.  Stems are
-** added as colocated tokens everywhere except for prefix queries: in a
-** query, colocated tokens are alternatives (`menaces` OR its stem `menac`),
-** while a prefix (`secu*`) must stay the literal letters typed.
+** parsed, and documents again for the snippets' positions; routing all
+** three through lt_tokenize() is what keeps them in agreement.
+**
+** Documents are indexed as their words only.  While indexing, the stems
+** of each new word are collected into the stem -> words map instead
+** (stem_words.h).  A query word is read as itself followed, as colocated
+** alternatives, by its stems and by every corpus word that has one of
+** them, or the word itself, as a stem: FTS5 ORs colocated query tokens,
+** within phrases too.  A prefix (`secu*`) stays the literal letters typed.
 */
 #include "fts_tokenizer.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "grow.h"
 #include "tokenizer.h"
 
 /* Our flag and FTS5's must be the same bit, since tokens pass through. */
 _Static_assert(LT_TOKEN_COLOCATED == FTS5_TOKEN_COLOCATED, "colocated flags differ");
 
-/* Carries FTS5's callback through lt_tokenize()'s context pointer. */
-typedef struct {
+/* What a registration on one connection knows: the connection (to read
+** stem_words when widening a query) and, while building, the collection. */
+typedef struct registration {
+  sqlite3 *db;
+  lt_stem_words *collection;
+} registration;
+
+/* One FTS5 tokenizer instance.  Documents get a tokenizer of their own:
+** its stem cache then only holds stems given to the collection, which is
+** what LT_TOKEN_REPEATED must mean for index_token() to skip them. */
+typedef struct fts_tokenizer {
+  lt_tokenizer *tokenizer;           /* queries and snippets */
+  lt_tokenizer *document_tokenizer;  /* documents; made on first use */
+  registration *registration;
+} fts_tokenizer;
+
+typedef int (*fts5_token_fn)(void *, int, const char *, int, int, int);
+
+/* Carries FTS5's callback through lt_tokenize()'s context pointer, with
+** what the indexing and query callbacks need. */
+typedef struct token_bridge {
   void *fts5_context;
-  int (*fts5_token)(void *, int, const char *, int, int, int);
+  fts5_token_fn fts5_token;
+  lt_stem_words *collection;   /* indexing */
+  char word[LT_MAX_TOKEN_BYTES]; /* indexing: the last word read */
+  int word_len;
+  sqlite3_stmt *lookup;        /* query: stem_words lookup */
+  char *terms;                 /* query: the current word's tokens, each */
+  size_t terms_len, terms_capacity; /* NUL-terminated, one after another */
+  int word_start, word_end;    /* query: offsets of the current word */
 } token_bridge;
 
-static int forward_token(void *context, int flags, const char *token, int len, int start,
-                         int end) {
+/* Indexing: the word goes to FTS5; its stems go to the collection, unless
+** the tokenizer says it gave them for this word before. */
+static int index_token(void *context, int flags, const char *token, int len, int start, int end) {
+  token_bridge *bridge = context;
+  if (flags & LT_TOKEN_COLOCATED) {
+    if (flags & LT_TOKEN_REPEATED) return SQLITE_OK;
+    return lt_stem_words_add(bridge->collection, token, len, bridge->word, bridge->word_len) == 0
+               ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  bridge->word_len = len <= LT_MAX_TOKEN_BYTES ? len : 0;
+  memcpy(bridge->word, token, (size_t)bridge->word_len);
+  return bridge->fts5_token(bridge->fts5_context, 0, token, len, start, end);
+}
+
+/* 1 if the current word already has token (len bytes) among its tokens. */
+static int has_term(const token_bridge *bridge, const char *token, int len) {
+  for (size_t at = 0; at < bridge->terms_len;) {
+    size_t term_len = strlen(bridge->terms + at);
+    if (term_len == (size_t)len && memcmp(bridge->terms + at, token, term_len) == 0) return 1;
+    at += term_len + 1;
+  }
+  return 0;
+}
+
+/* Gives FTS5 one token of the current word (the word itself when not
+** colocated), unless the word has it already. */
+static int add_query_term(void *context, const char *token, int len) {
+  token_bridge *bridge = context;
+  int colocated = bridge->terms_len > 0;
+  if (has_term(bridge, token, len)) return SQLITE_OK;
+  if (lt_grow((void **)&bridge->terms, &bridge->terms_capacity, bridge->terms_len + (size_t)len + 1,
+              1, 256) != 0)
+    return SQLITE_NOMEM;
+  memcpy(bridge->terms + bridge->terms_len, token, (size_t)len);
+  bridge->terms[bridge->terms_len + (size_t)len] = 0;
+  bridge->terms_len += (size_t)len + 1;
+  return bridge->fts5_token(bridge->fts5_context, colocated ? FTS5_TOKEN_COLOCATED : 0, token, len,
+                            bridge->word_start, bridge->word_end);
+}
+
+/* Adds, for each term the current word has so far (itself and its stems),
+** the corpus words having that term as a stem; then forgets the word. */
+static int widen_query_word(token_bridge *bridge) {
+  size_t own_terms_len = bridge->terms_len;
+  int rc = SQLITE_OK;
+  for (size_t at = 0; rc == SQLITE_OK && at < own_terms_len;) {
+    /* Copied: add_query_term may move bridge->terms. */
+    char term[LT_MAX_TOKEN_BYTES * 4 + 1];
+    size_t term_len = strlen(bridge->terms + at);
+    if (term_len < sizeof term) {
+      memcpy(term, bridge->terms + at, term_len + 1);
+      rc = lt_stem_words_find(bridge->lookup, term, (int)term_len, add_query_term, bridge);
+    }
+    at += term_len + 1;
+  }
+  bridge->terms_len = 0;
+  return rc;
+}
+
+static int query_token(void *context, int flags, const char *token, int len, int start, int end) {
+  token_bridge *bridge = context;
+  if (!(flags & LT_TOKEN_COLOCATED)) {
+    int rc = widen_query_word(bridge);
+    if (rc != SQLITE_OK) return rc;
+    bridge->word_start = start;
+    bridge->word_end = end;
+  }
+  return add_query_term(bridge, token, len);
+}
+
+/* Words only, as they are: prefixes and the snippets' positions. */
+static int forward_token(void *context, int flags, const char *token, int len, int start, int end) {
   token_bridge *bridge = context;
   return bridge->fts5_token(bridge->fts5_context, flags, token, len, start, end);
 }
@@ -33,36 +136,62 @@ static int forward_token(void *context, int flags, const char *token, int len, i
 ** connection.  The tokenizer takes no arguments. */
 static int create_tokenizer(void *user_data, const char **arguments, int argument_count,
                             Fts5Tokenizer **out) {
-  lt_tokenizer *tokenizer = lt_tokenizer_new();
-  (void)user_data;
+  fts_tokenizer *instance = calloc(1, sizeof *instance);
   (void)arguments;
   (void)argument_count;
-  if (!tokenizer) return SQLITE_NOMEM;
-  *out = (Fts5Tokenizer *)tokenizer;
+  if (instance) instance->tokenizer = lt_tokenizer_new();
+  if (!instance || !instance->tokenizer) {
+    free(instance);
+    return SQLITE_NOMEM;
+  }
+  instance->registration = user_data;
+  *out = (Fts5Tokenizer *)instance;
   return SQLITE_OK;
 }
 
 static void delete_tokenizer(Fts5Tokenizer *tokenizer) {
-  lt_tokenizer_free((lt_tokenizer *)tokenizer);
+  fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
+  if (!instance) return;
+  lt_tokenizer_free(instance->tokenizer);
+  lt_tokenizer_free(instance->document_tokenizer);
+  free(instance);
 }
 
 static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, const char *text,
-                    int text_len,
-                    int (*fts5_token)(void *, int, const char *, int, int, int)) {
+                    int text_len, fts5_token_fn fts5_token) {
+  fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
+  registration *registration = instance->registration;
   token_bridge bridge;
-  /* Stems are alternatives of a word: needed when indexing and when reading
-  ** a query word, useless for a prefix, and useless for snippet() and
-  ** highlight() (FTS5_TOKENIZE_AUX), which skip colocated tokens anyway and
-  ** only need each word's offsets.  Skipping them there makes snippets
-  ** several times cheaper, since stemming dominates tokenizing. */
-  int with_stems = (flags & (FTS5_TOKENIZE_PREFIX | FTS5_TOKENIZE_AUX)) ? 0 : 1;
-  int rc;
+  lt_tokenizer *tokenizer_used = instance->tokenizer;
+  lt_token_fn callback = forward_token;
+  int with_stems = 0, rc;
+  if (text_len <= 0) return SQLITE_OK;
+  memset(&bridge, 0, sizeof bridge);
   bridge.fts5_context = fts5_context;
   bridge.fts5_token = fts5_token;
-  if (text_len <= 0) return SQLITE_OK;
-  rc = lt_tokenize((lt_tokenizer *)tokenizer, text, (size_t)text_len, with_stems,
-                   forward_token, &bridge);
-  return rc == -1 ? SQLITE_NOMEM : rc;
+  /* Stems are needed to collect them while indexing and to widen a query
+  ** word; a prefix is matched as typed, and the snippets (FTS5_TOKENIZE_AUX)
+  ** only need each word's offsets.  Skipping them there makes snippets
+  ** several times cheaper, since stemming dominates tokenizing. */
+  if ((flags & FTS5_TOKENIZE_DOCUMENT) && registration->collection) {
+    if (!instance->document_tokenizer) instance->document_tokenizer = lt_tokenizer_new();
+    if (!instance->document_tokenizer) return SQLITE_NOMEM;
+    tokenizer_used = instance->document_tokenizer;
+    bridge.collection = registration->collection;
+    callback = index_token;
+    with_stems = 1;
+  } else if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
+    rc = lt_stem_words_prepare(registration->db, &bridge.lookup);
+    if (rc != SQLITE_OK) return rc;
+    callback = query_token;
+    with_stems = 1;
+  }
+  rc = lt_tokenize(tokenizer_used, text, (size_t)text_len, with_stems, callback, &bridge);
+  if (rc == -1) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && bridge.lookup) rc = widen_query_word(&bridge);
+  sqlite3_finalize(bridge.lookup);
+  free(bridge.terms);
+  return rc;
 }
 
 /* Asks SQLite for its fts5_api: the documented way is binding a pointer
@@ -78,9 +207,18 @@ fts5_api *lt_fts_api(sqlite3 *db) {
   return api;
 }
 
-int lt_fts_register_tokenizer(sqlite3 *db) {
+int lt_fts_register_tokenizer(sqlite3 *db, lt_stem_words *collection) {
   static fts5_tokenizer methods = {create_tokenizer, delete_tokenizer, tokenize};
   fts5_api *api = lt_fts_api(db);
+  registration *registration;
   if (!api) return SQLITE_ERROR;
-  return api->xCreateTokenizer(api, LT_FTS_TOKENIZER_NAME, NULL, &methods, NULL);
+  registration = malloc(sizeof *registration);
+  if (!registration) return SQLITE_NOMEM;
+  registration->db = db;
+  registration->collection = collection;
+  /* FTS5 frees the registration (free) when db closes; when it could not
+  ** take it (out of memory) it is still ours. */
+  int rc = api->xCreateTokenizer(api, LT_FTS_TOKENIZER_NAME, registration, &methods, free);
+  if (rc != SQLITE_OK) free(registration);
+  return rc;
 }

@@ -20,6 +20,7 @@
 #define LT_INDEX_H
 
 #include "sqlite3.h"
+#include "stem_words.h"
 #include "tokenizer.h"
 
 /* How much more a word in a title counts than one in the body (BM25
@@ -82,6 +83,8 @@
   "CREATE INDEX mentions_by_doc ON mentions(doc, entity);"                    \
   /* The per-document columns of doc_table.h, computed at build time. */     \
   "CREATE TABLE doc_columns(name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL);" \
+  /* Which corpus words share a stem: queries are widened with it. */       \
+  LT_STEM_WORDS_SCHEMA_SQL                                                    \
   "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
   " content='documents', content_rowid='rowid', tokenize='lanterne');"
 

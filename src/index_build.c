@@ -353,8 +353,9 @@ static int write_index_file(const char *tmp_path, const char *output_path,
                             const lt_corpus *corpus, size_t text_bytes, entity_pass *pass,
                             char *error, size_t error_size) {
   sqlite3 *db = NULL;
+  lt_stem_words *stem_words = lt_stem_words_new();
   int rc = sqlite3_open_v2(tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK) rc = lt_fts_register_tokenizer(db);
+  if (rc == SQLITE_OK) rc = stem_words ? lt_fts_register_tokenizer(db, stem_words) : SQLITE_NOMEM;
   /* No journal: the file is temporary until renamed, so a crash loses
   ** nothing that a rebuild would not recreate. */
   if (rc == SQLITE_OK) rc = exec_sql(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
@@ -371,6 +372,7 @@ static int write_index_file(const char *tmp_path, const char *output_path,
                       "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
   if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
+  if (rc == SQLITE_OK) rc = lt_stem_words_save(stem_words, db);
   if (rc == SQLITE_OK) rc = write_corpus_summary(db);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
   if (rc == SQLITE_OK) rc = save_doc_columns(db);
@@ -388,6 +390,7 @@ static int write_index_file(const char *tmp_path, const char *output_path,
     snprintf(error, error_size, "%s: could not close the index", output_path);
     rc = SQLITE_ERROR;
   }
+  lt_stem_words_free(stem_words);
   return rc == SQLITE_OK ? 0 : -1;
 }
 

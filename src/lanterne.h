@@ -32,7 +32,7 @@ extern "C" {
 
 /* Version of the index file layout.  An index written with another format
 ** version is refused with a message saying to rebuild it. */
-#define LANTERNE_INDEX_FORMAT 4
+#define LANTERNE_INDEX_FORMAT 5
 
 /* An open index.  Opaque; one per open index; not shared between threads. */
 typedef struct lanterne_index lanterne_index;

@@ -174,9 +174,10 @@ static int stem_uncached(lt_stemmer *stemmer, const char *lower, int lower_len,
 
 int lt_stem(lt_stemmer *stemmer, const char *lower, int lower_len,
             const char *folded, int folded_len,
-            const char *stems[2], int lens[2]) {
+            const char *stems[2], int lens[2], int *repeated) {
   stem_cache_entry *entry;
   int count;
+  if (repeated) *repeated = 0;
   if (lower_len <= 0 || folded_len <= 0) return 0;
   entry = cache_slot(stemmer, lower, lower_len, folded, folded_len);
   if (entry && cache_entry_holds(entry, lower, lower_len, folded, folded_len)) {
@@ -184,6 +185,7 @@ int lt_stem(lt_stemmer *stemmer, const char *lower, int lower_len,
       stems[i] = entry->stems[i];
       lens[i] = entry->stem_lens[i];
     }
+    if (repeated) *repeated = 1;
     return entry->stem_count;
   }
   count = stem_uncached(stemmer, lower, lower_len, folded, folded_len, stems, lens);

@@ -25,9 +25,12 @@ void lt_stemmer_free(lt_stemmer *stemmer);
 ** Writes up to two distinct folded stems, each different from `folded`, into
 ** stems[i] (pointers into the stemmer's own buffers, valid until the next
 ** call) with lengths in lens[i].  Returns how many (0, 1 or 2).
+** *repeated (unless NULL) is set to 1 when this stemmer has returned the
+** same stems for the same word before (they come from its cache), 0 when
+** it may not have: indexing collects each word's stems once this way.
 */
 int lt_stem(lt_stemmer *stemmer, const char *lower, int lower_len,
             const char *folded, int folded_len,
-            const char *stems[2], int lens[2]);
+            const char *stems[2], int lens[2], int *repeated);
 
 #endif

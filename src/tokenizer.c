@@ -283,7 +283,7 @@ static int emit_stems(const tokenize_call *call, const word_run *run, int folded
   int lower_len = folded_len;
   const char *stems[2];
   int stem_lens[2];
-  int stem_count;
+  int stem_count, repeated;
 
   if (!run->is_ascii) {
     lower_len = map_into_buffer(lt_lower, source, run->end - run->start,
@@ -292,7 +292,7 @@ static int emit_stems(const tokenize_call *call, const word_run *run, int folded
     lower = tokenizer->lower_buffer;
   }
   stem_count = lt_stem(tokenizer->stemmer, lower, lower_len, tokenizer->fold_buffer,
-                       folded_len, stems, stem_lens);
+                       folded_len, stems, stem_lens, &repeated);
   /* Stems of a word with other scripts are folded from the lower-case form,
   ** so they lose what the word lost (keep_word_characters) and obey the
   ** same length limit; one that then equals the word or the first stem, or
@@ -313,8 +313,9 @@ static int emit_stems(const tokenize_call *call, const word_run *run, int folded
           (i == 1 && len == kept_len[0] && memcmp(stem, kept[0], len) == 0))
         continue;
     }
-    int rc = call->callback(call->callback_context, LT_TOKEN_COLOCATED, stem, (int)len,
-                            (int)run->start, (int)run->end);
+    int rc = call->callback(call->callback_context,
+                            LT_TOKEN_COLOCATED | (repeated ? LT_TOKEN_REPEATED : 0), stem,
+                            (int)len, (int)run->start, (int)run->end);
     if (rc) return rc;
   }
   return 0;

@@ -30,6 +30,10 @@
 /* Flag passed to the callback for a stem that shares the previous token's
 ** position (same value as FTS5_TOKEN_COLOCATED). */
 #define LT_TOKEN_COLOCATED 0x0001
+/* Added to LT_TOKEN_COLOCATED when this tokenizer has already given the
+** same stem for the same word (the stemmer's cache had it); a stem without
+** it may still have been given before. */
+#define LT_TOKEN_REPEATED 0x0002
 
 /*
 ** Called once per token.  `token` (len bytes, not NUL-ended) is the folded

@@ -302,7 +302,7 @@ static void test_stems(void) {
   const char *stems[2];
   int lens[2];
   int count = lt_stem(stemmer, "sécurités", (int)strlen("sécurités"), "securites", 9, stems,
-                      lens);
+                      lens, NULL);
   CHECK(count >= 1 && lens[0] == 5 && memcmp(stems[0], "secur", 5) == 0, "lt_stem count %d",
         count);
   lt_stemmer_free(stemmer);
@@ -491,8 +491,10 @@ static void test_fts5(void) {
     "Aucun mot utile ici.",
   };
   CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK, "open");
-  CHECK(lt_fts_register_tokenizer(db) == SQLITE_OK, "register");
-  CHECK(sqlite3_exec(db, "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='lanterne')", NULL,
+  lt_stem_words *stem_words = lt_stem_words_new();
+  CHECK(stem_words && lt_fts_register_tokenizer(db, stem_words) == SQLITE_OK, "register");
+  CHECK(sqlite3_exec(db, LT_STEM_WORDS_SCHEMA_SQL
+                     "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='lanterne')", NULL,
                      NULL, NULL) == SQLITE_OK, "create: %s", sqlite3_errmsg(db));
   sqlite3_stmt *insert;
   sqlite3_prepare_v2(db, "INSERT INTO t(body) VALUES (?1)", -1, &insert, NULL);
@@ -502,6 +504,7 @@ static void test_fts5(void) {
     sqlite3_reset(insert);
   }
   sqlite3_finalize(insert);
+  CHECK(lt_stem_words_save(stem_words, db) == SQLITE_OK, "save stems: %s", sqlite3_errmsg(db));
 
   CHECK(matches_row("securite", bodies[0]), "securite");
   CHECK(matches_row("sécurité", bodies[0]), "sécurité");
@@ -537,6 +540,7 @@ static void test_fts5(void) {
   sqlite3_finalize(statement);
   CHECK_STR(copy, "Le rapport de I’[OTAN] sur l’Afghanistan.");
   sqlite3_close(db);
+  lt_stem_words_free(stem_words);
 }
 
 /* ---------------------------------------------------------------------------

@@ -90,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                "token %zu [%d, %d) of %zu bytes", i, t->start, t->end, size);
     FUZZ_CHECK(lt_utf8_valid(t->token, (size_t)t->len) && memchr(t->token, 0, (size_t)t->len) == NULL,
                "token %zu is not valid UTF-8", i);
-    if (t->flags == LT_TOKEN_COLOCATED) {
+    if (t->flags & LT_TOKEN_COLOCATED) {
+      FUZZ_CHECK((t->flags & ~(LT_TOKEN_COLOCATED | LT_TOKEN_REPEATED)) == 0, "flags %d", t->flags);
       FUZZ_CHECK(word != NULL, "a colocated token comes first");
       FUZZ_CHECK(t->start == word->start && t->end == word->end,
                  "stem \"%s\" [%d, %d) of word \"%s\" [%d, %d)", t->token, t->start, t->end,

@@ -1,0 +1,141 @@
+/*
+** stem_words.c — collecting and reading the stem -> words map of
+** stem_words.h.
+*/
+#include "stem_words.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "grow.h"
+
+/* One (stem, word) pair.  While collecting, both are offsets into the
+** collected text (which moves as it grows); when saving, pointers. */
+typedef struct stem_pair {
+  size_t stem_offset, word_offset;
+  const char *stem, *word;
+  int stem_len, word_len;
+} stem_pair;
+
+struct lt_stem_words {
+  stem_pair *pairs;
+  size_t pair_count, pair_capacity;
+  char *text;              /* the stems and words of all pairs */
+  size_t text_len, text_capacity;
+};
+
+lt_stem_words *lt_stem_words_new(void) {
+  return calloc(1, sizeof(lt_stem_words));
+}
+
+void lt_stem_words_free(lt_stem_words *collection) {
+  if (!collection) return;
+  free(collection->pairs);
+  free(collection->text);
+  free(collection);
+}
+
+int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
+                      const char *word, int word_len) {
+  if (stem_len <= 0 || word_len <= 0) return 0;
+  if (lt_grow((void **)&collection->pairs, &collection->pair_capacity, collection->pair_count + 1,
+              sizeof(stem_pair), 1024) != 0 ||
+      lt_grow((void **)&collection->text, &collection->text_capacity,
+              collection->text_len + (size_t)stem_len + (size_t)word_len, 1, 16384) != 0)
+    return -1;
+  stem_pair *pair = &collection->pairs[collection->pair_count++];
+  pair->stem_offset = collection->text_len;
+  pair->stem_len = stem_len;
+  memcpy(collection->text + collection->text_len, stem, (size_t)stem_len);
+  collection->text_len += (size_t)stem_len;
+  pair->word_offset = collection->text_len;
+  pair->word_len = word_len;
+  memcpy(collection->text + collection->text_len, word, (size_t)word_len);
+  collection->text_len += (size_t)word_len;
+  return 0;
+}
+
+static int compare_bytes(const char *a, int a_len, const char *b, int b_len) {
+  int order = memcmp(a, b, (size_t)(a_len < b_len ? a_len : b_len));
+  return order ? order : (a_len > b_len) - (a_len < b_len);
+}
+
+/* Byte order of the stems (SQLite's BINARY collation, so rows go into the
+** table's B-tree in order), then of the words, so that duplicates meet and
+** the lists do not depend on the order the text was read in. */
+static int compare_pairs(const void *a, const void *b) {
+  const stem_pair *x = a, *y = b;
+  int order = compare_bytes(x->stem, x->stem_len, y->stem, y->stem_len);
+  return order ? order : compare_bytes(x->word, x->word_len, y->word, y->word_len);
+}
+
+int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
+  sqlite3_stmt *insert = NULL;
+  char *words = NULL;
+  size_t words_capacity = 0;
+  /* A stem already in the table (saved earlier) gets the new words added. */
+  int rc = sqlite3_prepare_v2(db,
+      "INSERT INTO stem_words(stem, words) VALUES(?1, ?2)"
+      " ON CONFLICT(stem) DO UPDATE SET words = words || ' ' || excluded.words", -1, &insert, NULL);
+  for (size_t i = 0; i < collection->pair_count; i++) {
+    collection->pairs[i].stem = collection->text + collection->pairs[i].stem_offset;
+    collection->pairs[i].word = collection->text + collection->pairs[i].word_offset;
+  }
+  if (collection->pair_count)
+    qsort(collection->pairs, collection->pair_count, sizeof(stem_pair), compare_pairs);
+  for (size_t first = 0; rc == SQLITE_OK && first < collection->pair_count;) {
+    const stem_pair *group = &collection->pairs[first];
+    size_t words_len = 0, next = first;
+    for (; next < collection->pair_count; next++) {
+      const stem_pair *pair = &collection->pairs[next];
+      if (compare_bytes(pair->stem, pair->stem_len, group->stem, group->stem_len) != 0) break;
+      if (next > first && compare_pairs(pair, pair - 1) == 0) continue;  /* seen twice */
+      if (lt_grow((void **)&words, &words_capacity, words_len + (size_t)pair->word_len + 2, 1,
+                  256) != 0) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      if (words_len) words[words_len++] = ' ';
+      memcpy(words + words_len, pair->word, (size_t)pair->word_len);
+      words_len += (size_t)pair->word_len;
+    }
+    if (rc != SQLITE_OK) break;
+    sqlite3_bind_text(insert, 1, group->stem, group->stem_len, SQLITE_STATIC);
+    sqlite3_bind_text(insert, 2, words, (int)words_len, SQLITE_STATIC);
+    rc = sqlite3_step(insert);
+    sqlite3_reset(insert);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    first = next;
+  }
+  free(words);
+  sqlite3_finalize(insert);
+  if (rc == SQLITE_OK) collection->pair_count = collection->text_len = 0;
+  return rc;
+}
+
+int lt_stem_words_prepare(sqlite3 *db, sqlite3_stmt **statement) {
+  return sqlite3_prepare_v2(db, "SELECT words FROM stem_words WHERE stem = ?1", -1, statement,
+                            NULL);
+}
+
+int lt_stem_words_find(sqlite3_stmt *lookup, const char *term, int len, lt_stem_word_fn fn,
+                       void *context) {
+  int rc = sqlite3_bind_text(lookup, 1, term, len, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(lookup);
+  if (rc == SQLITE_ROW) {
+    const char *words = (const char *)sqlite3_column_text(lookup, 0);
+    int words_len = sqlite3_column_bytes(lookup, 0);
+    rc = SQLITE_OK;
+    for (int start = 0; rc == SQLITE_OK && start < words_len;) {
+      int end = start;
+      while (end < words_len && words[end] != ' ') end++;
+      if (end > start && !(end - start == len && memcmp(words + start, term, (size_t)len) == 0))
+        rc = fn(context, words + start, end - start);
+      start = end + 1;
+    }
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(lookup);
+  return rc;
+}

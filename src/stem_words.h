@@ -1,0 +1,70 @@
+/*
+** stem_words.h — which words of the corpus share a stem.
+**
+** The full-text index stores each word of the text once, folded as the
+** tokenizer writes it; it stores no stems.  A word of a query is widened
+** instead when FTS5 reads the query (fts_tokenizer.c): `menaces` becomes
+** `menaces` OR `menace` OR `menacer` ..., every word of the corpus that
+** shares a term with it, where a word's terms are itself and its French
+** and English stems (stemmer.h).  That matches exactly the documents that
+** indexing the stems as colocated tokens matched, with the same positions,
+** for about half the postings: the index is smaller, faster to build and
+** faster to read, at the cost of a lookup per query word.
+**
+** The map from a stem to the corpus words that have it is collected while
+** FTS5 reads the documents and saved in the table
+**   stem_words(stem TEXT PRIMARY KEY, words TEXT)   -- WITHOUT ROWID
+** where `words` holds the words separated by single spaces (a folded token
+** never contains a space).  A word equal to its own stem is not listed:
+** the query has it already.
+*/
+#ifndef LT_STEM_WORDS_H
+#define LT_STEM_WORDS_H
+
+#include "sqlite3.h"
+
+/* The table, created with the rest of the schema (index.h). */
+#define LT_STEM_WORDS_SCHEMA_SQL \
+  "CREATE TABLE stem_words(stem TEXT PRIMARY KEY NOT NULL, words TEXT NOT NULL) WITHOUT ROWID;"
+
+/* ---------------------------------------------------------------------------
+** Collecting, while indexing.  A word's stems are given each time the
+** tokenizer's stem cache misses it; duplicates are dropped when saving.
+*/
+
+typedef struct lt_stem_words lt_stem_words;
+
+/* Returns an empty collection, or NULL when out of memory.  The caller
+** frees it with lt_stem_words_free() (NULL allowed). */
+lt_stem_words *lt_stem_words_new(void);
+void lt_stem_words_free(lt_stem_words *collection);
+
+/* Notes that the corpus word `word` (word_len bytes, folded) has stem
+** `stem` (stem_len bytes).  Returns 0, or -1 when memory ran out. */
+int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
+                      const char *word, int word_len);
+
+/* Writes the pairs collected since the last save into the table stem_words
+** of db and forgets them.  A stem already in the table gets the new words
+** appended (a word saved twice is then listed twice, which readers
+** tolerate).  Returns an SQLite code. */
+int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db);
+
+/* ---------------------------------------------------------------------------
+** Reading, while searching.
+*/
+
+/* Called once per word listed for a stem; returns 0 to go on. */
+typedef int (*lt_stem_word_fn)(void *context, const char *word, int len);
+
+/* Prepares the lookup statement of lt_stem_words_find() on db.  Returns an
+** SQLite code; the caller finalizes *statement. */
+int lt_stem_words_prepare(sqlite3 *db, sqlite3_stmt **statement);
+
+/* Calls fn for every corpus word (other than term itself) that has `term`
+** (len bytes) among its stems.  Returns SQLITE_OK, the first non-zero value
+** fn returned, or an SQLite error code. */
+int lt_stem_words_find(sqlite3_stmt *lookup, const char *term, int len, lt_stem_word_fn fn,
+                       void *context);
+
+#endif
