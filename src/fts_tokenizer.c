@@ -102,8 +102,9 @@ static int widen_query_word(token_bridge *bridge) {
   size_t own_terms_len = bridge->terms_len;
   int rc = SQLITE_OK;
   for (size_t at = 0; rc == SQLITE_OK && at < own_terms_len;) {
-    /* Copied: add_query_term may move bridge->terms. */
-    char term[LT_MAX_TOKEN_BYTES * 4 + 1];
+    /* Copied: add_query_term may move bridge->terms.  A word and its stems
+    ** are at most LT_MAX_TOKEN_BYTES (tokenizer.h). */
+    char term[LT_MAX_TOKEN_BYTES + 1];
     size_t term_len = strlen(bridge->terms + at);
     if (term_len < sizeof term) {
       memcpy(term, bridge->terms + at, term_len + 1);

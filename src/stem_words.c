@@ -9,13 +9,16 @@
 
 #include "grow.h"
 
-/* One (stem, word) pair.  While collecting, both are offsets into the
-** collected text (which moves as it grows); when saving, pointers. */
+/* One (stem, word) pair: its stem followed by its word in the collected
+** text.  While collecting, `offset` locates them (the text moves as it
+** grows); when saving, `stem` points at them. */
 typedef struct stem_pair {
-  size_t stem_offset, word_offset;
-  const char *stem, *word;
+  size_t offset;
+  const char *stem;
   int stem_len, word_len;
 } stem_pair;
+
+#define PAIR_WORD(pair) ((pair)->stem + (pair)->stem_len)
 
 struct lt_stem_words {
   stem_pair *pairs;
@@ -43,15 +46,11 @@ int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
       lt_grow((void **)&collection->text, &collection->text_capacity,
               collection->text_len + (size_t)stem_len + (size_t)word_len, 1, 16384) != 0)
     return -1;
-  stem_pair *pair = &collection->pairs[collection->pair_count++];
-  pair->stem_offset = collection->text_len;
-  pair->stem_len = stem_len;
+  collection->pairs[collection->pair_count++] =
+      (stem_pair){collection->text_len, NULL, stem_len, word_len};
   memcpy(collection->text + collection->text_len, stem, (size_t)stem_len);
-  collection->text_len += (size_t)stem_len;
-  pair->word_offset = collection->text_len;
-  pair->word_len = word_len;
-  memcpy(collection->text + collection->text_len, word, (size_t)word_len);
-  collection->text_len += (size_t)word_len;
+  memcpy(collection->text + collection->text_len + stem_len, word, (size_t)word_len);
+  collection->text_len += (size_t)stem_len + (size_t)word_len;
   return 0;
 }
 
@@ -66,7 +65,7 @@ static int compare_bytes(const char *a, int a_len, const char *b, int b_len) {
 static int compare_pairs(const void *a, const void *b) {
   const stem_pair *x = a, *y = b;
   int order = compare_bytes(x->stem, x->stem_len, y->stem, y->stem_len);
-  return order ? order : compare_bytes(x->word, x->word_len, y->word, y->word_len);
+  return order ? order : compare_bytes(PAIR_WORD(x), x->word_len, PAIR_WORD(y), y->word_len);
 }
 
 int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
@@ -77,10 +76,8 @@ int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
   int rc = sqlite3_prepare_v2(db,
       "INSERT INTO stem_words(stem, words) VALUES(?1, ?2)"
       " ON CONFLICT(stem) DO UPDATE SET words = words || ' ' || excluded.words", -1, &insert, NULL);
-  for (size_t i = 0; i < collection->pair_count; i++) {
-    collection->pairs[i].stem = collection->text + collection->pairs[i].stem_offset;
-    collection->pairs[i].word = collection->text + collection->pairs[i].word_offset;
-  }
+  for (size_t i = 0; i < collection->pair_count; i++)
+    collection->pairs[i].stem = collection->text + collection->pairs[i].offset;
   if (collection->pair_count)
     qsort(collection->pairs, collection->pair_count, sizeof(stem_pair), compare_pairs);
   for (size_t first = 0; rc == SQLITE_OK && first < collection->pair_count;) {
@@ -96,7 +93,7 @@ int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
         break;
       }
       if (words_len) words[words_len++] = ' ';
-      memcpy(words + words_len, pair->word, (size_t)pair->word_len);
+      memcpy(words + words_len, PAIR_WORD(pair), (size_t)pair->word_len);
       words_len += (size_t)pair->word_len;
     }
     if (rc != SQLITE_OK) break;

@@ -29,11 +29,6 @@ long lt_string_map_get(const lt_string_map *map, const char *key, size_t len, lo
   return map->keys[i] ? map->values[i] : fallback;
 }
 
-const char *lt_string_map_key(const lt_string_map *map, const char *key, size_t len) {
-  if (!map->capacity) return NULL;
-  return map->keys[map_slot(map, key, len)];
-}
-
 static int map_grow(lt_string_map *map) {
   size_t capacity = map->capacity ? map->capacity * 2 : 256;
   lt_string_map bigger = { calloc(capacity, sizeof(char *)), calloc(capacity, sizeof(long)), capacity, 0 };

@@ -1,9 +1,8 @@
 /*
 ** string_map.h — a hash map from byte strings to long integers.
 **
-** Entity linking interns tokens and names with it, and indexing remembers
-** which words it has already stemmed.  Keys are copied in and owned by the
-** map; they must not contain a NUL byte.  Open addressing with linear
+** Entity linking interns tokens and names with it.  Keys are copied in and
+** owned by the map; they must not contain a NUL byte.  Open addressing with linear
 ** probing, kept at most half full, so a lookup is one or two probes.
 */
 #ifndef LT_STRING_MAP_H
@@ -25,10 +24,6 @@ long lt_string_map_get(const lt_string_map *map, const char *key, size_t len, lo
 /* Sets key -> value, inserting or replacing.  Returns 0, or -1 when memory
 ** ran out (the map is then unchanged). */
 int lt_string_map_put(lt_string_map *map, const char *key, size_t len, long value);
-
-/* The stored copy of key, or NULL when absent.  It stays valid (at the same
-** address) until lt_string_map_free(), even when the map grows. */
-const char *lt_string_map_key(const lt_string_map *map, const char *key, size_t len);
 
 /* Frees the keys and the slots and leaves an empty map. */
 void lt_string_map_free(lt_string_map *map);
