@@ -28,6 +28,10 @@
 #define LT_TITLE_WEIGHT_VALUE 10.0
 #define LT_TITLE_WEIGHT LT_STRINGIFY(LT_TITLE_WEIGHT_VALUE)
 
+/* The columns of documents_fts, as FTS5's xInst() numbers them. */
+#define LT_FTS_TITLE_COLUMN 0
+#define LT_FTS_BODY_COLUMN 1
+
 #define LT_STRINGIFY_(x) #x
 #define LT_STRINGIFY(x) LT_STRINGIFY_(x)
 

@@ -4,7 +4,9 @@
 ** The auxiliary function lt_rank(documents_fts, collector) records, for
 ** each match, its rowid and the weighted frequency of every phrase; the
 ** scores are computed once the statement has run, when the number of
-** matches (the document count of a single phrase) is known.
+** matches (the document count of a single phrase) is known.  When asked,
+** it also keeps where the phrases hit each match's body (body_hits.h), so
+** that the snippets need not run the query again.
 */
 #include "rank.h"
 
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body_hits.h"
 #include "fts_tokenizer.h"
 #include "grow.h"
 #include "index.h"
@@ -34,6 +37,9 @@ typedef struct collector {
   sqlite3_int64 *rowids;
   double *frequencies;
   size_t count, capacity, frequency_capacity;
+  lt_body_hits *body;     /* or NULL: body hits are not kept */
+  lt_body_hit *scratch;   /* one match's body hits */
+  size_t scratch_capacity;
 } collector;
 
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *context) {
@@ -64,6 +70,12 @@ static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
     rc = api->xQueryPhrase(fts, i, &hits, count_row);
     if (rc == SQLITE_OK) c->idf[i] = idf_of(c->table_rows, hits);
   }
+  if (rc == SQLITE_OK && c->body) {
+    int *sizes = malloc(((size_t)c->phrases + 1) * sizeof *sizes);
+    for (int i = 0; sizes && i < c->phrases; i++) sizes[i] = api->xPhraseSize(fts, i);
+    if (!sizes || lt_body_hits_start(c->body, c->phrases, sizes) != 0) rc = SQLITE_NOMEM;
+    free(sizes);
+  }
   return rc;
 }
 
@@ -88,14 +100,22 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
   double *frequency = &c->frequencies[c->count * (size_t)c->phrases];
   memset(frequency, 0, (size_t)c->phrases * sizeof *frequency);
   int instances = 0;
+  size_t body_hits = 0;
   rc = api->xInstCount(fts, &instances);
+  if (rc == SQLITE_OK && c->body && lt_grow((void **)&c->scratch, &c->scratch_capacity, (size_t)instances + 1,
+                                            sizeof *c->scratch, 64) != 0)
+    rc = SQLITE_NOMEM;
   for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
     int phrase, column, offset;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc == SQLITE_OK) frequency[phrase] += column == 0 ? LT_TITLE_WEIGHT_VALUE : 1.0;
+    if (rc != SQLITE_OK) break;
+    frequency[phrase] += column == LT_FTS_TITLE_COLUMN ? LT_TITLE_WEIGHT_VALUE : 1.0;
+    if (c->body && column == LT_FTS_BODY_COLUMN) c->scratch[body_hits++] = (lt_body_hit){offset, phrase};
   }
+  sqlite3_int64 rowid = api->xRowid(fts);
+  if (rc == SQLITE_OK && c->body && lt_body_hits_add(c->body, rowid, c->scratch, body_hits) != 0) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) { c->failed = rc; return; }
-  c->rowids[c->count++] = api->xRowid(fts);
+  c->rowids[c->count++] = rowid;
 }
 
 int lt_rank_register(sqlite3 *db) {
@@ -105,8 +125,11 @@ int lt_rank_register(sqlite3 *db) {
 }
 
 int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
-                    void (*found)(void *context, int64_t rowid, double score), void *context) {
+                    void (*found)(void *context, int64_t rowid, double score), void *context,
+                    lt_body_hits *body) {
   collector c = {0};
+  c.body = body;
+  if (body) lt_body_hits_free(body);
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
                               -1, &stmt, NULL);
@@ -131,5 +154,7 @@ int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int m
   free(c.idf);
   free(c.rowids);
   free(c.frequencies);
+  free(c.scratch);
+  if (rc != SQLITE_OK && body) lt_body_hits_free(body);
   return rc;
 }

@@ -18,6 +18,7 @@
 
 #include <stdint.h>
 
+#include "body_hits.h"
 #include "sqlite3.h"
 
 /* Registers the auxiliary function "lt_rank" on db.  Returns an SQLite code. */
@@ -27,9 +28,13 @@ int lt_rank_register(sqlite3 *db);
 ** Runs the FTS5 expression `match` and calls found(context, rowid, score)
 ** for each matching document (rowid ascending; score as bm25(): lower is
 ** better).  `tokens[rowid]` is each document's length in tokens, all
-** columns, for rowids 1..max_rowid.  Returns an SQLite code.
+** columns, for rowids 1..max_rowid.  With `body` (else NULL), also fills
+** it with where the phrases hit each match's body (the caller frees it with
+** lt_body_hits_free(), also on failure, when it is left empty).  Returns
+** an SQLite code.
 */
 int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
-                    void (*found)(void *context, int64_t rowid, double score), void *context);
+                    void (*found)(void *context, int64_t rowid, double score), void *context,
+                    lt_body_hits *body);
 
 #endif

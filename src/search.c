@@ -253,7 +253,7 @@ static int fetch_hits(lanterne_index *index, const lt_filter *filter, const lt_s
     if (rows[first + i].matched) page_rowids[matched++] = rows[first + i].rowid;
   const char *match = filter->rank_match ? filter->rank_match : filter->query.match;
   if (rc == SQLITE_OK && match && matched)
-    rc = lt_snippets_make(db, index->tokenizer, match, page_rowids, matched, snippets);
+    rc = lt_snippets_make(db, index->tokenizer, match, &s->body_hits, page_rowids, matched, snippets);
   sqlite3_stmt *meta_stmt = NULL, *entities_stmt = NULL;
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db,

@@ -17,6 +17,7 @@ void lt_selection_free(lt_selection *s) {
   free(s->rowids);
   free(s->ranks);
   free(s->matched);
+  lt_body_hits_free(&s->body_hits);
   memset(s, 0, sizeof *s);
 }
 
@@ -28,6 +29,7 @@ typedef struct marks {
   int32_t *voted_in;        /* the last list that voted (1-based), so that a
                             ** list votes once however often it names a doc */
   double *rank;             /* with ranks: FTS5 rank, NAN if none */
+  lt_body_hits *body_hits;  /* with ranks: filled by the ranking pass */
 } marks;
 
 /* Gives a vote of list number `list` to `rowid`. */
@@ -55,7 +57,7 @@ static void record_ranked(void *context, int64_t rowid, double score) {
 static int vote_matches(sqlite3 *db, const lt_doc_table *t, const char *match, marks *m, int32_t list, int ranks) {
   if (ranks) {
     ranked_vote v = {m, list};
-    return lt_rank_matches(db, match, t->tokens, t->max_rowid, record_ranked, &v);
+    return lt_rank_matches(db, match, t->tokens, t->max_rowid, record_ranked, &v, m->body_hits);
   }
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
@@ -149,6 +151,7 @@ int lt_selection_compute(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   m.votes = calloc((size_t)m.size, sizeof *m.votes);
   m.voted_in = calloc((size_t)m.size, sizeof *m.voted_in);
   m.rank = with_ranks ? malloc((size_t)m.size * sizeof *m.rank) : NULL;
+  m.body_hits = with_ranks ? &out->body_hits : NULL;
   int rc = m.selected && m.votes && m.voted_in && (!with_ranks || m.rank) ? SQLITE_OK : SQLITE_NOMEM;
   for (int r = 0; rc == SQLITE_OK && with_ranks && r < m.size; r++) m.rank[r] = NAN;
   if (rc == SQLITE_OK) rc = select_marked(db, t, f, with_ranks, &m);

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "body_hits.h"
 #include "doc_table.h"
 #include "search_filter.h"
 
@@ -25,6 +26,8 @@ typedef struct lt_selection {
   unsigned char *matched;  /* 1: the words matched the document; 0: it was
                            ** selected only because it mentions an entity
                            ** the words name (no rank, no snippet) */
+  lt_body_hits body_hits;  /* with ranks: where the ranked expression hit
+                           ** each match's body, for the snippets */
 } lt_selection;
 
 /*

@@ -1,10 +1,10 @@
 /*
-** snippet.c — snippets for a page of hits from one run of the query (see
-** snippet.h for why).
+** snippet.c — snippets for a page of hits (see snippet.h for why).
 **
-** Step 1 (collect_hits, an FTS5 auxiliary function): for the page's
-** documents, the token positions and lengths of every phrase hit in the
-** body column, and the body's length in tokens.
+** Step 1: for the page's documents, the token positions and lengths of
+** every phrase hit in the body column: kept by the ranking pass
+** (body_hits.h), or else recorded by running the query once more with the
+** auxiliary function collect_hits.
 ** Step 2 (choose_hits): the window of LT_SNIPPET_TOKENS tokens holding
 ** the most distinct phrases, then the most hits.
 ** Step 3 (cut_snippet): tokenize the body up to the window's end to turn
@@ -19,8 +19,7 @@
 
 #include "fts_tokenizer.h"
 #include "grow.h"
-
-#define BODY_COLUMN 1
+#include "index.h"
 #define MARK_OPEN "\x01"
 #define MARK_CLOSE "\x02"
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -36,7 +35,6 @@ typedef struct page_doc {
   int32_t rowid;
   int index;            /* in the caller's arrays */
   int found;            /* the expression matched it */
-  int tokens;           /* body length in tokens */
   phrase_hit *hits;
   size_t hit_count, hit_capacity;
 } page_doc;
@@ -77,14 +75,13 @@ static void collect_hits(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_
   if (api->xInstCount(fts, &instances) != SQLITE_OK) instances = 0;
   for (int i = 0; i < instances; i++) {
     int phrase, column, offset;
-    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || column != BODY_COLUMN) continue;
+    if (api->xInst(fts, i, &phrase, &column, &offset) != SQLITE_OK || column != LT_FTS_BODY_COLUMN) continue;
     if (lt_grow((void **)&doc->hits, &doc->hit_capacity, doc->hit_count + 1, sizeof *doc->hits, 8) != 0) {
       page->failed = 1;
       return;
     }
     doc->hits[doc->hit_count++] = (phrase_hit){offset, api->xPhraseSize(fts, phrase), phrase};
   }
-  if (api->xColumnSize(fts, BODY_COLUMN, &doc->tokens) != SQLITE_OK) doc->tokens = 0;
   qsort(doc->hits, doc->hit_count, sizeof *doc->hits, compare_hits);
 }
 
@@ -175,7 +172,9 @@ static char *cut_snippet(lt_tokenizer *tokenizer, const char *body, int body_len
   for (int k = first; k >= lowest && start < 0; k--)
     if (k == 0 || ends_sentence(body + ends[AT(k - 1)], (size_t)(starts[AT(k)] - ends[AT(k - 1)]))) start = k;
   if (start < 0) {
-    int total = doc->tokens > t.seen ? doc->tokens : t.seen;
+    /* the body's length when it was tokenized to its end; when it was not,
+    ** the window cannot reach past what was (lowest + RANGE > first + SIZE) */
+    int total = t.seen;
     start = first - (SIZE - (last - first + 1)) / 2;
     if (start + SIZE > total) start = total - SIZE;
     if (start < lowest) start = lowest;
@@ -216,8 +215,23 @@ static char *cut_snippet(lt_tokenizer *tokenizer, const char *body, int body_len
   return out;
 }
 
-int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, const int32_t *rowids,
-                     int count, char **snippets) {
+/* Copies the kept hits of `doc`, if the ranking pass kept them.  Returns
+** -1 when memory runs out. */
+static int take_known_hits(const lt_body_hits *known, page_doc *doc) {
+  size_t count = 0;
+  const lt_body_hit *hits = NULL;
+  if (!known || !lt_body_hits_find(known, doc->rowid, &hits, &count)) return 0;
+  if (count && lt_grow((void **)&doc->hits, &doc->hit_capacity, count, sizeof *doc->hits, 8) != 0) return -1;
+  for (size_t i = 0; i < count; i++)
+    doc->hits[i] = (phrase_hit){hits[i].position, known->phrase_tokens[hits[i].phrase], hits[i].phrase};
+  doc->hit_count = count;
+  doc->found = 1;
+  qsort(doc->hits, doc->hit_count, sizeof *doc->hits, compare_hits);
+  return 0;
+}
+
+int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, const lt_body_hits *known,
+                     const int32_t *rowids, int count, char **snippets) {
   page_hits page = {0};
   for (int i = 0; i < count; i++) snippets[i] = NULL;
   if (count <= 0) return SQLITE_OK;
@@ -226,6 +240,12 @@ int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, co
   page.count = count;
   for (int i = 0; i < count; i++) { page.docs[i].rowid = rowids[i]; page.docs[i].index = i; }
   qsort(page.docs, (size_t)count, sizeof *page.docs, compare_docs);
+  int rc = SQLITE_OK;
+  int unknown_first = -1, unknown_last = -1;  /* the documents left to query */
+  for (int i = 0; rc == SQLITE_OK && i < count; i++) {
+    if (take_known_hits(known, &page.docs[i]) != 0) rc = SQLITE_NOMEM;
+    else if (!page.docs[i].found) { if (unknown_first < 0) unknown_first = i; unknown_last = i; }
+  }
 
   /* Without a prefix, FTS5 jumps straight to one document (`rowid = ?`),
   ** so each page document is looked up alone; with a prefix, whose word
@@ -233,17 +253,18 @@ int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, co
   ** page's rowid range. */
   int one_run = strchr(match, '*') != NULL;
   sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2(db,
+  if (rc == SQLITE_OK && unknown_first >= 0) rc = sqlite3_prepare_v2(db,
       one_run ? "SELECT lt_page_hits(documents_fts, ?2) FROM documents_fts"
                 " WHERE documents_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4"
               : "SELECT lt_page_hits(documents_fts, ?2) FROM documents_fts"
                 " WHERE documents_fts MATCH ?1 AND rowid = ?3", -1, &stmt, NULL);
-  if (rc == SQLITE_OK) {
+  if (rc == SQLITE_OK && stmt) {
     sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_pointer(stmt, 2, &page, POINTER_TYPE, NULL);
-    for (int i = 0; rc == SQLITE_OK && i < (one_run ? 1 : count); i++) {
-      sqlite3_bind_int64(stmt, 3, page.docs[one_run ? 0 : i].rowid);
-      if (one_run) sqlite3_bind_int64(stmt, 4, page.docs[count - 1].rowid);
+    for (int i = unknown_first; rc == SQLITE_OK && i <= (one_run ? unknown_first : unknown_last); i++) {
+      if (page.docs[i].found) continue;
+      sqlite3_bind_int64(stmt, 3, page.docs[i].rowid);
+      if (one_run) sqlite3_bind_int64(stmt, 4, page.docs[unknown_last].rowid);
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
       rc = rc == SQLITE_DONE ? (page.failed ? SQLITE_NOMEM : SQLITE_OK) : rc;
       sqlite3_reset(stmt);
