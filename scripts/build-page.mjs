@@ -4,9 +4,11 @@
 //     the page's JavaScript and CSS inline, the wasm binary and the index
 //     gzipped and base64-encoded in non-executed <script type=
 //     "application/octet-stream"> elements (decoded in the page with
-//     DecompressionStream), and a Content-Security-Policy that allows only
-//     the page's own inline script and style (by SHA-256) and wasm
-//     compilation, so that the page can make no network request at all;
+//     DecompressionStream; the index in parts that web/boot.js gunzips in
+//     a worker while the page is still being read), and a
+//     Content-Security-Policy that allows only the page's own inline
+//     scripts and style (by SHA-256), wasm compilation and that worker, so
+//     that the page can make no network request at all;
 //   - optionally (--site DIR) the same page as separate cacheable files for
 //     a web server: index.html, lanterne.js, lanterne.css, lanterne.wasm,
 //     index.db.gz;
@@ -77,6 +79,36 @@ async function bundle(glue) {
   return js;
 }
 
+/** web/boot.js minified, to be inlined as a classic script before the index parts. */
+async function bootScript() {
+  const esbuild = await import('esbuild');
+  const { code } = await esbuild.transform(readFileSync(path.join(WEB, 'boot.js'), 'utf8'), {
+    loader: 'js', minify: !process.env.LANTERNE_NO_MINIFY, charset: 'utf8', legalComments: 'none',
+    target: ['chrome100', 'firefox113', 'safari16.4'],
+  });
+  return code.trim().replace(/<\/(script)/gi, '<\\/$1');
+}
+
+// Each part of the index is followed by this script, which hands it to
+// web/boot.js as soon as the browser has read it.
+const FEED_SCRIPT = '__lanterneIndexParts.feed(document.currentScript)';
+// Gzipped bytes per part: a multiple of 3, so that each part is base64 on
+// its own (1 MiB of text), small enough for the worker to start early.
+const PART_BYTES = 3 << 18;
+
+/** The gzipped index as base64 parts, each followed by FEED_SCRIPT; the
+ * first says how long the index is once gunzipped. */
+function indexParts(gz, size) {
+  const parts = [];
+  for (let at = 0; at < gz.length || at === 0; at += PART_BYTES) {
+    const last = at + PART_BYTES >= gz.length;
+    const text = gz.subarray(at, at + PART_BYTES).toString('base64');
+    parts.push(`<script type="application/octet-stream" class="lanterne-index-part" data-encoding="gzip+base64"${at === 0 ? ` data-size="${size}"` : ''}${last ? ' data-last="true"' : ''}>${text}</script><script>${FEED_SCRIPT}</script>`);
+    if (last) break;
+  }
+  return parts;
+}
+
 /** web/embed.js minified (it is one self-contained IIFE, nothing to bundle). */
 export async function buildEmbedScript(version) {
   const esbuild = await import('esbuild');
@@ -142,15 +174,19 @@ export async function buildPage(options = {}) {
   const build = createHash('sha256').update(wasm).update(index).digest('hex').slice(0, 24);
 
   // Single file.
+  const boot = await bootScript();
   const csp = [
     "default-src 'none'",
-    `script-src ${sha256(js)} 'wasm-unsafe-eval'`,
+    `script-src ${sha256(js)} ${sha256(boot)} ${sha256(FEED_SCRIPT)} 'wasm-unsafe-eval'`,
     `style-src ${sha256(css)}`,
+    // web/boot.js gunzips the index in a worker made from a blob: URL
+    'worker-src blob:',
     'img-src data:', "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
   const data = [
     `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="gzip+base64">${gzip(wasm).toString('base64')}</script>`,
-    `<script type="application/octet-stream" id="lanterne-index" data-encoding="gzip+base64">${gzip(index).toString('base64')}</script>`,
+    `<script>${boot}</script>`,
+    ...indexParts(gzip(index), index.length),
   ].join('\n');
   const html = fill(template, {
     ASSETS: 'inline', BUILD: build, CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),

@@ -718,6 +718,35 @@ function embeddedGz(id) {
   }
 }
 
+/**
+ * The index as web/boot.js read it while the page was loading: gunzipped
+ * by its worker ({unzipped, indexGz}), or only its base64 parts, decoded
+ * here ({unzipped: null, indexGz}).
+ */
+async function embeddedIndex() {
+  const parts = window.__lanterneIndexParts;
+  if (!parts) throw new LoadError('the index parts are missing (web/boot.js did not run)');
+  if (!parts.complete()) throw new LoadError('#lanterne-index: the page ends before the last part of the index');
+  const got = await parts.gunzipped();
+  if (got.error) throw new LoadError(`#lanterne-index: ${got.error}`);
+  if (got.noWorker) {
+    try {
+      return { unzipped: null, indexGz: base64Bytes(parts.texts().join('')) };
+    } catch (err) {
+      throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
+    }
+  }
+  stats.decodedMs = performance.now();
+  phase('gunzipped');
+  // when the worker had the last part, and had gunzipped it
+  stats.phases.workerLastPart = Math.round(got.lastPartAt - performance.timeOrigin);
+  stats.phases.workerDone = Math.round(got.doneAt - performance.timeOrigin);
+  const indexGz = new Uint8Array(got.gz.reduce((n, g) => n + g.length, 0));
+  let at = 0;
+  for (const g of got.gz) { indexGz.set(g, at); at += g.length; }
+  return { unzipped: got.index, indexGz };
+}
+
 async function fetched(name) {
   const res = await fetch(name);
   if (!res.ok) throw new LoadError(`${name}: HTTP ${res.status}`);
@@ -784,9 +813,9 @@ async function loadCoreAndIndex() {
   }
   share.loadingOwn();
   const site = document.documentElement.dataset.assets === 'site';
-  const [wasm, indexGz] = site
-    ? await Promise.all([fetched('lanterne.wasm'), fetched('index.db.gz')])
-    : [await unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedGz('lanterne-index')];
+  const [wasm, { unzipped: indexUnzipped, indexGz }] = await Promise.all(site
+    ? [fetched('lanterne.wasm'), fetched('index.db.gz').then((gz) => ({ unzipped: null, indexGz: gz }))]
+    : [unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedIndex()]);
   phase('read');
   let module;
   try {
@@ -796,7 +825,7 @@ async function loadCoreAndIndex() {
   }
   phase('compiled');
   stats.coreMs = performance.now() - t0;
-  return { module, indexGz };
+  return { module, indexGz, indexUnzipped };
 }
 
 function showError(err) {
@@ -871,9 +900,11 @@ async function main() {
   watchHeight();
   try {
     if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
-    const { module, indexGz } = await loadCoreAndIndex();
+    const { module, indexGz, indexUnzipped } = await loadCoreAndIndex();
     setWasmModule(module);
-    index = await openGzippedIndex(indexGz);
+    index = indexUnzipped
+      ? await openIndexFromChunks([indexUnzipped], indexUnzipped.length, { name: 'index', onRead: () => phase('copied') })
+      : await openGzippedIndex(indexGz);
     phase('opened');
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');

@@ -327,21 +327,66 @@ test('a hostile corpus runs nothing: markup in text and metadata stays text, jav
   await page.context().close();
 });
 
+// The page's index: base64 parts (scripts/build-page.mjs), each followed by
+// the inline script that hands it to web/boot.js.
+const INDEX_PARTS = /<script type="application\/octet-stream" class="lanterne-index-part"[^>]*>[A-Za-z0-9+/=]*<\/script><script>[^<]*<\/script>/g;
+
+/** The page's gzipped index, reassembled from its parts. */
+function pageIndexGz(html) {
+  const parts = html.match(INDEX_PARTS) || [];
+  return Buffer.concat(parts.map((p) => Buffer.from(/>([A-Za-z0-9+/=]*)<\/script>/.exec(p)[1], 'base64')));
+}
+
+/** The page with its index replaced by one part holding `b64`, announced as `size` bytes gunzipped. */
+function withIndexPart(html, b64, size) {
+  const parts = html.match(INDEX_PARTS);
+  const feed = /<script>[^<]*<\/script>$/.exec(parts[0])[0];
+  const first = html.indexOf(parts[0]);
+  const last = parts[parts.length - 1];
+  const end = html.indexOf(last) + last.length;
+  const one = `<script type="application/octet-stream" class="lanterne-index-part" data-encoding="gzip+base64" data-size="${size}" data-last="true">${b64}</script>${feed}`;
+  return html.slice(0, first) + one + html.slice(end);
+}
+
+test('the index is gunzipped while the page is read, or without a worker after', async () => {
+  const html = readFileSync(PAGE, 'utf8');
+  const gz = pageIndexGz(html);
+  assert.ok(gz.length > 1000, 'no index parts in the page');
+  assert.deepEqual(gunzipSync(gz), readFileSync(INDEX), 'the parts are not the gzipped index');
+  let page = await open();
+  const early = await page.evaluate(() => window.__lanterne.phases);
+  assert.ok(early.workerDone > 0, `the worker did not gunzip the index: ${JSON.stringify(early)}`);
+  assert.equal(await page.locator('.lanterne-index-part').count(), 0, 'the parts stay in the page once read');
+  const answered = await ids(page);
+  await page.context().close();
+  // A policy that forbids the worker: the page decodes the parts itself.
+  const file = path.join(tmp, 'no-worker.html');
+  assert.ok(html.includes('worker-src blob:'), 'the policy does not allow the worker');
+  writeFileSync(file, html.replace('worker-src blob:', "worker-src 'none'"));
+  page = await open(pathToFileURL(file).href);
+  const late = await page.evaluate(() => window.__lanterne.phases);
+  assert.equal(late.workerDone, undefined, 'a worker ran despite the policy');
+  assert.deepEqual(await ids(page), answered);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a damaged or truncated page shows a readable error, not a blank page', async () => {
   const html = readFileSync(PAGE, 'utf8');
-  const re = /(<script type="application\/octet-stream" id="lanterne-index"[^>]*>)([A-Za-z0-9+/=]+)(<\/script>)/;
-  const m = re.exec(html);
-  assert.ok(m, 'no embedded index in the page');
-  const gz = Buffer.from(m[2], 'base64');
+  const gz = pageIndexGz(html);
+  const size = gunzipSync(gz).length;
+  const half = gzipSync(gunzipSync(gz).subarray(0, 8192));
   const variants = {
     // the gzip stream cut in half (a download cut short)
-    'truncated-gzip': gz.subarray(0, gz.length >> 1).toString('base64'),
+    'truncated-gzip': withIndexPart(html, gz.subarray(0, gz.length >> 1).toString('base64'), size),
     // a complete gzip of half the index (a damaged database)
-    'truncated-db': gzipSync(gunzipSync(gz).subarray(0, 8192)).toString('base64'),
+    'truncated-db': withIndexPart(html, half.toString('base64'), 8192),
+    // the gunzipped index is not as long as the page says
+    'wrong-size': withIndexPart(html, half.toString('base64'), size),
   };
-  for (const [name, b64] of Object.entries(variants)) {
+  for (const [name, damaged] of Object.entries(variants)) {
     const file = path.join(tmp, `${name}.html`);
-    writeFileSync(file, html.replace(re, (all, a, b, c) => a + b64 + c));
+    writeFileSync(file, damaged);
     const page = await open(pathToFileURL(file).href, { wait: false });
     await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
     const text = await page.textContent('#error');
@@ -353,7 +398,7 @@ test('a damaged or truncated page shows a readable error, not a blank page', asy
   // The file itself cut short in the middle of the index: the page script
   // comes before the data, so it still runs and says so.
   const cut = path.join(tmp, 'cut.html');
-  writeFileSync(cut, html.slice(0, html.indexOf('id="lanterne-index"') + 2000));
+  writeFileSync(cut, html.slice(0, html.indexOf('class="lanterne-index-part"') + 2000));
   const page = await open(pathToFileURL(cut).href, { wait: false });
   await page.waitForSelector('#error:not([hidden])', { timeout: 30000 });
   assert.match(await page.textContent('#error'), /endommagé ou incomplet/);
