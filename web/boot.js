@@ -91,7 +91,11 @@
   let settle = null;
   const result = new Promise((resolve) => { settle = resolve; });
 
-  try {
+  // An embed in an article that can share (web/share.js, canShare()) is
+  // usually given the index by a sibling embed: a worker gunzipping it in
+  // every embed at once would only take the cores from the first one.
+  const sharing = window.parent !== window && self.origin !== 'null';
+  if (!sharing) try {
     const url = URL.createObjectURL(new Blob([`(${workerMain})(${decodeBase64})`], { type: 'text/javascript' }));
     worker = new Worker(url);
     URL.revokeObjectURL(url);
