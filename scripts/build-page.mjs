@@ -100,13 +100,12 @@ const PART_BYTES = 3 << 18;
  * first says how long the index is once gunzipped. */
 function indexParts(gz, size) {
   const parts = [];
-  for (let at = 0; at < gz.length || at === 0; at += PART_BYTES) {
+  for (let at = 0; ; at += PART_BYTES) {
     const last = at + PART_BYTES >= gz.length;
     const text = gz.subarray(at, at + PART_BYTES).toString('base64');
     parts.push(`<script type="application/octet-stream" class="lanterne-index-part" data-encoding="gzip+base64"${at === 0 ? ` data-size="${size}"` : ''}${last ? ' data-last="true"' : ''}>${text}</script><script>${FEED_SCRIPT}</script>`);
-    if (last) break;
+    if (last) return parts;
   }
-  return parts;
 }
 
 /** web/embed.js minified (it is one self-contained IIFE, nothing to bundle). */
@@ -167,6 +166,8 @@ export async function buildPage(options = {}) {
   const css = await minifyCss(readFileSync(path.join(WEB, 'style.css'), 'utf8'));
   const template = readFileSync(path.join(WEB, 'index.html'), 'utf8');
   const index = readFileSync(indexPath);
+  // gzip -9 of a large index takes seconds: once, for every use below
+  const wasmGz = gzip(wasm), indexGz = gzip(index);
   const title = options.title || corpusTitle(indexPath, cli) || 'Lanterne';
   const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   // Which wasm and index this page carries: embeds of one page in an
@@ -184,16 +185,16 @@ export async function buildPage(options = {}) {
     'img-src data:', "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
   const data = [
-    `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="gzip+base64">${gzip(wasm).toString('base64')}</script>`,
+    `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="gzip+base64">${wasmGz.toString('base64')}</script>`,
     `<script>${boot}</script>`,
-    ...indexParts(gzip(index), index.length),
+    ...indexParts(indexGz, index.length),
   ].join('\n');
   const html = fill(template, {
     ASSETS: 'inline', BUILD: build, CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
     STYLE: `<style>${css}</style>`, DATA: data, SCRIPT: `<script type="module">${js}</script>`,
   });
   writeAtomic(out, html);
-  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmGz: gzip(wasm).length, index: index.length, indexGz: gzip(index).length };
+  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmGz: wasmGz.length, index: index.length, indexGz: indexGz.length };
 
   // Multi-file site.
   if (options.site) {
@@ -211,7 +212,7 @@ export async function buildPage(options = {}) {
     writeAtomic(path.join(dir, 'lanterne.js'), js);
     writeAtomic(path.join(dir, 'lanterne.css'), css);
     writeAtomic(path.join(dir, 'lanterne.wasm'), wasm);
-    writeAtomic(path.join(dir, 'index.db.gz'), gzip(index));
+    writeAtomic(path.join(dir, 'index.db.gz'), indexGz);
     result.site = dir;
   }
 
