@@ -716,8 +716,9 @@ function embeddedGz(id) {
 
 /**
  * The index as web/boot.js read it while the page was loading: gunzipped
- * by its worker ({unzipped, indexGz}), or only its base64 parts, decoded
- * here ({unzipped: null, indexGz}).
+ * by its worker ({unzipped, indexGz: null}: such a page does not share,
+ * see boot.js), or only its base64 parts, decoded here ({unzipped: null,
+ * indexGz}).
  */
 async function embeddedIndex() {
   const parts = window.__lanterneIndexParts;
@@ -737,10 +738,7 @@ async function embeddedIndex() {
   // when the worker had the last part, and had gunzipped it
   stats.phases.workerLastPart = Math.round(got.lastPartAt - performance.timeOrigin);
   stats.phases.workerDone = Math.round(got.doneAt - performance.timeOrigin);
-  const indexGz = new Uint8Array(got.gz.reduce((n, g) => n + g.length, 0));
-  let at = 0;
-  for (const g of got.gz) { indexGz.set(g, at); at += g.length; }
-  return { unzipped: got.index, indexGz };
+  return { unzipped: got.index, indexGz: null };
 }
 
 async function fetched(name) {
@@ -904,7 +902,9 @@ async function main() {
     phase('opened');
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');
-    share.offer(module, indexGz);
+    // Without the gzipped bytes there is nothing to give: siblings load their own.
+    if (indexGz) share.offer(module, indexGz);
+    else share.failed();
   } catch (err) {
     share.failed();
     showError(err);

@@ -33,12 +33,12 @@
   }
 
   // Runs in the worker (with decodeBase64): base64 parts in; at the end,
-  // the gunzipped index and the gzipped bytes (for web/share.js) out,
-  // transferred, not copied.
+  // the gunzipped index out, transferred, not copied.  (The gzipped bytes,
+  // which web/share.js gives sibling embeds, are not needed: a page that
+  // can share starts no worker, below.)
   function workerMain(decode) {
     const stream = new DecompressionStream('gzip');
     const writer = stream.writable.getWriter();
-    const gz = [];
     // The index, gunzipped into one buffer of the size the page announces,
     // so that the page copies it into the core's memory in one go.
     let index = null;
@@ -63,9 +63,7 @@
         if (failure) return;
         try {
           if (!index) index = new Uint8Array(message.size);
-          const bytes = decode(message.part);
-          gz.push(bytes);
-          writer.write(bytes).catch(fail);
+          writer.write(decode(message.part)).catch(fail);
         } catch (err) {
           fail(err);
         }
@@ -80,7 +78,7 @@
           return;
         }
         const doneAt = performance.timeOrigin + performance.now();
-        self.postMessage({ index, gz, lastPartAt, doneAt }, [index.buffer, ...new Set(gz.map((g) => g.buffer))]);
+        self.postMessage({ index, lastPartAt, doneAt }, [index.buffer]);
       }
     };
   }
@@ -138,8 +136,9 @@
     texts: () => texts,
     /**
      * Once complete(): resolves, when the worker has gunzipped the last
-     * part, with {chunks, size, gz} (gz: the gzipped parts) or {error}; or
-     * with {noWorker: true} when there is no worker (then use texts()).
+     * part, with {index, lastPartAt, doneAt} (the times when the worker got
+     * the last part and had gunzipped it, ms since the epoch) or {error};
+     * or with {noWorker: true} when there is no worker (then use texts()).
      */
     gunzipped: () => (worker ? result : Promise.resolve({ noWorker: true })),
   };
