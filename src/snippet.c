@@ -247,10 +247,11 @@ int lt_snippets_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, co
     else if (!page.docs[i].found) { if (unknown_first < 0) unknown_first = i; unknown_last = i; }
   }
 
-  /* Without a prefix, FTS5 jumps straight to one document (`rowid = ?`),
-  ** so each page document is looked up alone; with a prefix, whose word
-  ** lists are merged afresh by every run, the query runs once over the
-  ** page's rowid range. */
+  /* Only the documents the ranking pass did not keep.  Without a prefix,
+  ** each is looked up alone (`rowid = ?`: FTS5 steps through the word
+  ** lists up to it without checking the matches on the way); with a
+  ** prefix, whose word lists are merged afresh by every run, the query
+  ** runs once over their rowid range. */
   int one_run = strchr(match, '*') != NULL;
   sqlite3_stmt *stmt = NULL;
   if (rc == SQLITE_OK && unknown_first >= 0) rc = sqlite3_prepare_v2(db,
