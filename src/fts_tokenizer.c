@@ -5,9 +5,9 @@
 ** parsed, and documents again for the snippets' positions; routing all
 ** three through lt_tokenize() is what keeps them in agreement.
 **
-** Documents are indexed as their words only.  While indexing, the stems
-** of each new word are collected into the stem -> words map instead
-** (stem_words.h).  A query word is read as itself followed, as colocated
+** Documents are indexed as their words only.  While indexing, each word
+** is noted, as written, for the stem -> words map instead (stem_words.h),
+** which stems each distinct spelling once at the end.  A query word is read as itself followed, as colocated
 ** alternatives, by its stems and by every corpus word that has one of
 ** them, or the word itself, as a stem: FTS5 ORs colocated query tokens,
 ** within phrases too.  A prefix (`secu*`) stays the literal letters typed.
@@ -31,12 +31,9 @@ typedef struct registration {
   lt_stem_words *collection;
 } registration;
 
-/* One FTS5 tokenizer instance.  Documents get a tokenizer of their own:
-** its stem cache then only holds stems given to the collection, which is
-** what LT_TOKEN_REPEATED must mean for index_token() to skip them. */
+/* One FTS5 tokenizer instance. */
 typedef struct fts_tokenizer {
-  lt_tokenizer *tokenizer;           /* queries and snippets */
-  lt_tokenizer *document_tokenizer;  /* documents; made on first use */
+  lt_tokenizer *tokenizer;
   registration *registration;
 } fts_tokenizer;
 
@@ -48,26 +45,20 @@ typedef struct token_bridge {
   void *fts5_context;
   fts5_token_fn fts5_token;
   lt_stem_words *collection;   /* indexing */
-  char word[LT_MAX_TOKEN_BYTES]; /* indexing: the last word read */
-  int word_len;
+  const char *text;            /* indexing: the text being tokenized */
   sqlite3_stmt *lookup;        /* query: stem_words lookup */
   char *terms;                 /* query: the current word's tokens, each */
   size_t terms_len, terms_capacity; /* NUL-terminated, one after another */
   int word_start, word_end;    /* query: offsets of the current word */
 } token_bridge;
 
-/* Indexing: the word goes to FTS5; its stems go to the collection, unless
-** the tokenizer says it gave them for this word before. */
+/* Indexing: the word goes to FTS5, and its spelling to the collection,
+** which stems it later (once per spelling). */
 static int index_token(void *context, int flags, const char *token, int len, int start, int end) {
   token_bridge *bridge = context;
-  if (flags & LT_TOKEN_COLOCATED) {
-    if (flags & LT_TOKEN_REPEATED) return SQLITE_OK;
-    return lt_stem_words_add(bridge->collection, token, len, bridge->word, bridge->word_len) == 0
-               ? SQLITE_OK : SQLITE_NOMEM;
-  }
-  bridge->word_len = len <= LT_MAX_TOKEN_BYTES ? len : 0;
-  memcpy(bridge->word, token, (size_t)bridge->word_len);
-  return bridge->fts5_token(bridge->fts5_context, 0, token, len, start, end);
+  if (lt_stem_words_note(bridge->collection, bridge->text + start, end - start) != 0)
+    return SQLITE_NOMEM;
+  return bridge->fts5_token(bridge->fts5_context, flags, token, len, start, end);
 }
 
 /* 1 if the current word already has token (len bytes) among its tokens. */
@@ -154,7 +145,6 @@ static void delete_tokenizer(Fts5Tokenizer *tokenizer) {
   fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
   if (!instance) return;
   lt_tokenizer_free(instance->tokenizer);
-  lt_tokenizer_free(instance->document_tokenizer);
   free(instance);
 }
 
@@ -163,31 +153,27 @@ static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, con
   fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
   registration *registration = instance->registration;
   token_bridge bridge;
-  lt_tokenizer *tokenizer_used = instance->tokenizer;
   lt_token_fn callback = forward_token;
   int with_stems = 0, rc;
   if (text_len <= 0) return SQLITE_OK;
   memset(&bridge, 0, sizeof bridge);
   bridge.fts5_context = fts5_context;
   bridge.fts5_token = fts5_token;
-  /* Stems are needed to collect them while indexing and to widen a query
-  ** word; a prefix is matched as typed, and the snippets (FTS5_TOKENIZE_AUX)
-  ** only need each word's offsets.  Skipping them there makes snippets
-  ** several times cheaper, since stemming dominates tokenizing. */
+  /* Stems are only needed to widen a query word: documents are indexed as
+  ** their words (their stems computed later, once per spelling), a prefix is
+  ** matched as typed, and the snippets (FTS5_TOKENIZE_AUX) only need each
+  ** word's offsets.  Stemming dominates tokenizing. */
   if ((flags & FTS5_TOKENIZE_DOCUMENT) && registration->collection) {
-    if (!instance->document_tokenizer) instance->document_tokenizer = lt_tokenizer_new();
-    if (!instance->document_tokenizer) return SQLITE_NOMEM;
-    tokenizer_used = instance->document_tokenizer;
     bridge.collection = registration->collection;
+    bridge.text = text;
     callback = index_token;
-    with_stems = 1;
   } else if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
     rc = lt_stem_words_prepare(registration->db, &bridge.lookup);
     if (rc != SQLITE_OK) return rc;
     callback = query_token;
     with_stems = 1;
   }
-  rc = lt_tokenize(tokenizer_used, text, (size_t)text_len, with_stems, callback, &bridge);
+  rc = lt_tokenize(instance->tokenizer, text, (size_t)text_len, with_stems, callback, &bridge);
   if (rc == -1) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && bridge.lookup) rc = widen_query_word(&bridge);
   sqlite3_finalize(bridge.lookup);

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "grow.h"
+#include "string_map.h"
+#include "tokenizer.h"
 
 /* One (stem, word) pair: its stem followed by its word in the collected
 ** text.  While collecting, `offset` locates them (the text moves as it
@@ -25,6 +27,7 @@ struct lt_stem_words {
   size_t pair_count, pair_capacity;
   char *text;              /* the stems and words of all pairs */
   size_t text_len, text_capacity;
+  lt_string_map noted;     /* spellings noted, not yet stemmed (keys only) */
 };
 
 lt_stem_words *lt_stem_words_new(void) {
@@ -35,6 +38,7 @@ void lt_stem_words_free(lt_stem_words *collection) {
   if (!collection) return;
   free(collection->pairs);
   free(collection->text);
+  lt_string_map_free(&collection->noted);
   free(collection);
 }
 
@@ -52,6 +56,52 @@ int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
   memcpy(collection->text + collection->text_len + stem_len, word, (size_t)word_len);
   collection->text_len += (size_t)stem_len + (size_t)word_len;
   return 0;
+}
+
+int lt_stem_words_note(lt_stem_words *collection, const char *source, int len) {
+  if (len <= 0) return 0;
+  return lt_string_map_put(&collection->noted, source, (size_t)len, 0);
+}
+
+/* Tokenizing one noted spelling: the word, then its stems (colocated). */
+typedef struct noted_word {
+  lt_stem_words *collection;
+  char word[LT_MAX_TOKEN_BYTES];
+  int word_len;
+} noted_word;
+
+static int add_noted_token(void *context, int flags, const char *token, int len, int start,
+                           int end) {
+  noted_word *noted = context;
+  (void)start;
+  (void)end;
+  if (!(flags & LT_TOKEN_COLOCATED)) {
+    noted->word_len = len <= LT_MAX_TOKEN_BYTES ? len : 0;
+    memcpy(noted->word, token, (size_t)noted->word_len);
+    return 0;
+  }
+  /* Repeated: this tokenizer gave the same word and stems before (another
+  ** spelling folding to the same forms, as `Menace` and `menace`). */
+  if (flags & LT_TOKEN_REPEATED) return 0;
+  return lt_stem_words_add(noted->collection, token, len, noted->word, noted->word_len);
+}
+
+/* Turns the noted spellings into pairs.  A run of word characters read
+** alone is the same run (the tokenizer's runs are maximal), so it folds and
+** stems exactly as it did inside its document.  Returns 0, or -1. */
+static int stem_noted(lt_stem_words *collection) {
+  lt_string_map *noted = &collection->noted;
+  if (!noted->count) return 0;
+  lt_tokenizer *tokenizer = lt_tokenizer_new();
+  noted_word word = { collection, "", 0 };
+  int rc = tokenizer ? 0 : -1;
+  for (size_t i = 0; rc == 0 && i < noted->capacity; i++)
+    if (noted->keys[i])
+      rc = lt_tokenize(tokenizer, noted->keys[i], strlen(noted->keys[i]), 1, add_noted_token,
+                       &word);
+  lt_tokenizer_free(tokenizer);
+  if (rc == 0) lt_string_map_free(noted);
+  return rc ? -1 : 0;
 }
 
 static int compare_bytes(const char *a, int a_len, const char *b, int b_len) {
@@ -73,7 +123,9 @@ int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
   char *words = NULL;
   size_t words_capacity = 0;
   /* A stem already in the table (saved earlier) gets the new words added. */
-  int rc = sqlite3_prepare_v2(db,
+  int rc = stem_noted(collection) == 0 ? SQLITE_OK : SQLITE_NOMEM;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db,
       "INSERT INTO stem_words(stem, words) VALUES(?1, ?2)"
       " ON CONFLICT(stem) DO UPDATE SET words = words || ' ' || excluded.words", -1, &insert, NULL);
   for (size_t i = 0; i < collection->pair_count; i++)

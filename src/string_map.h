@@ -3,7 +3,9 @@
 **
 ** Entity linking interns tokens and names with it.  Keys are copied in and
 ** owned by the map; they must not contain a NUL byte.  Open addressing with linear
-** probing, kept at most half full, so a lookup is one or two probes.
+** probing, kept at most half full, so a lookup is one or two probes; each
+** slot keeps its key's hash, so that a probe of another key costs no string
+** comparison (indexing looks up every word of the corpus).
 */
 #ifndef LT_STRING_MAP_H
 #define LT_STRING_MAP_H
@@ -13,6 +15,7 @@
 typedef struct lt_string_map {
   char **keys;    /* capacity slots, NULL when empty; NUL-terminated copies */
   long *values;
+  unsigned *hashes;  /* of each slot's key */
   size_t capacity, count;
 } lt_string_map;
 
