@@ -27,9 +27,9 @@
 ** are kept in a direct-mapped cache keyed by the word (both forms), which
 ** roughly triples throughput on French prose.  Words or stems too long for
 ** an entry are simply not cached.  65,536 entries of 136 bytes (8.9 MB)
-** once a tokenizer has stemmed enough to need it (indexing): building the
-** 10k-document bench corpus took 25.7 G instructions with 16,384 entries,
-** 22.9 G with 65,536 (21.9 G with 131,072).
+** once a tokenizer has stemmed enough to need it.  Indexing no longer
+** stems every token (it stems each distinct spelling once, stem_words.c),
+** so there the cache only catches spellings that differ by case.
 */
 #define CACHE_ENTRIES 65536
 /* A reader's queries stem a few words: the cache starts small (opening an
