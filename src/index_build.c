@@ -13,6 +13,7 @@
 ** order, so discovered entities get the same ids and rowids every time.
 */
 #include "lanterne.h"
+#include "build_annotations.h"
 #include "corpus.h"
 #include "dates.h"
 #include "entities.h"
@@ -47,35 +48,12 @@ static int make_parent_folders(const char *path, char *error, size_t error_size)
   return 0;
 }
 
-/* The date of one document: from its metadata, else found in its text. */
-typedef struct document_date {
-  char value[LT_DATE_KEY_SIZE];
-  const char *precision;   /* "day", "month", "year" or NULL when undated */
-  const char *source;      /* "metadata" or the lt_document_date() rule */
-  char start_key[LT_DATE_KEY_SIZE], end_key[LT_DATE_KEY_SIZE];
-} document_date;
-
-static void date_document(const lt_document *d, document_date *out) {
-  memset(out, 0, sizeof *out);
-  lt_date found;
-  if (lt_date_of_document(d->text, d->text_len, d->date, &found, &out->source) != 0) return;
-  snprintf(out->value, sizeof out->value, "%s", found.value);
-  out->precision = lt_date_precision_name(found.precision);
-  lt_date_key(out->value, 0, out->start_key);
-  lt_date_key(out->value, 1, out->end_key);
-}
-
-/* Stores every date the text mentions, with the document's date as the
-** year of those that give none ("les 13 et 14 juin"). */
+/* Stores every date the text mentions. */
 static int insert_mentioned_dates(sqlite3_stmt *stmt, sqlite3_int64 rowid,
-                                  const lt_document *d, const document_date *dd) {
-  lt_date *dates = NULL;
-  size_t count = 0;
-  if (lt_dates_extract(d->text, d->text_len, dd->precision ? dd->value : NULL, &dates, &count) != 0)
-    return SQLITE_NOMEM;
+                                  const lt_document_annotations *found) {
   int rc = SQLITE_OK;
-  for (size_t i = 0; i < count && rc == SQLITE_OK; i++) {
-    const lt_date *date = &dates[i];
+  for (size_t i = 0; i < found->date_count && rc == SQLITE_OK; i++) {
+    const lt_date *date = &found->dates[i];
     const char *last = date->end_value[0] ? date->end_value : date->value;
     char start_key[LT_DATE_KEY_SIZE], end_key[LT_DATE_KEY_SIZE];
     if (lt_date_key(date->value, 0, start_key) != 0 || lt_date_key(last, 1, end_key) != 0) continue;
@@ -92,7 +70,6 @@ static int insert_mentioned_dates(sqlite3_stmt *stmt, sqlite3_int64 rowid,
     sqlite3_reset(stmt);
     rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
-  free(dates);
   return rc;
 }
 
@@ -122,26 +99,34 @@ typedef struct entity_pass {
   lt_recognizer *recognizer;
   unsigned char *mentioned;   /* per kb entity: 1 once a document names it */
   size_t mentioned_capacity;
+  int threads;                /* build option "threads": 1 or 2 */
 } entity_pass;
 
-/* Stores the mentions of one document (ambiguous ones are not stored: the
-** index only says what it knows). */
-static int insert_mentions(sqlite3_stmt *stmt, sqlite3_int64 rowid, const lt_document *d, entity_pass *pass) {
-  lt_mention *mentions = NULL;
-  size_t count = 0;
-  if (lt_recognize(pass->recognizer, d->text, d->text_len, &mentions, &count) != 0) return SQLITE_NOMEM;
-  if (pass->kb->count > pass->mentioned_capacity) {
-    size_t capacity = pass->kb->count * 2;
+/* Notes that a document names entity (an index in the kb).  The kb itself
+** is not read: while documents are written, the annotating thread may be
+** adding discovered entities to it. */
+static int note_mentioned(entity_pass *pass, long entity) {
+  if ((size_t)entity >= pass->mentioned_capacity) {
+    size_t capacity = ((size_t)entity + 1) * 2;
     unsigned char *bigger = realloc(pass->mentioned, capacity);
-    if (!bigger) { free(mentions); return SQLITE_NOMEM; }
+    if (!bigger) return -1;
     memset(bigger + pass->mentioned_capacity, 0, capacity - pass->mentioned_capacity);
     pass->mentioned = bigger;
     pass->mentioned_capacity = capacity;
   }
+  pass->mentioned[entity] = 1;
+  return 0;
+}
+
+/* Stores the mentions of one document (ambiguous ones are not stored: the
+** index only says what it knows). */
+static int insert_mentions(sqlite3_stmt *stmt, sqlite3_int64 rowid,
+                           const lt_document_annotations *found, entity_pass *pass) {
+  const lt_mention *mentions = found->mentions;
   int rc = SQLITE_OK;
-  for (size_t i = 0; i < count && rc == SQLITE_OK; i++) {
+  for (size_t i = 0; i < found->mention_count && rc == SQLITE_OK; i++) {
     if (mentions[i].entity < 0) continue;
-    pass->mentioned[mentions[i].entity] = 1;
+    if (note_mentioned(pass, mentions[i].entity) != 0) return SQLITE_NOMEM;
     sqlite3_bind_int64(stmt, 1, rowid);
     sqlite3_bind_int64(stmt, 2, (sqlite3_int64)mentions[i].entity + 1);
     sqlite3_bind_int(stmt, 3, mentions[i].start);
@@ -150,7 +135,6 @@ static int insert_mentions(sqlite3_stmt *stmt, sqlite3_int64 rowid, const lt_doc
     sqlite3_reset(stmt);
     rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
-  free(mentions);
   return rc;
 }
 
@@ -270,11 +254,16 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db, "INSERT INTO mentions(doc, entity, start, end) VALUES(?1, ?2, ?3, ?4)",
                             -1, &mentions, NULL);
+  /* Dates and entities are found on a second thread, ahead of the writes. */
+  lt_build_annotator *annotator =
+      rc == SQLITE_OK ? lt_build_annotator_start(corpus, pass->recognizer, pass->threads) : NULL;
+  if (rc == SQLITE_OK && !annotator) rc = SQLITE_NOMEM;
   for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++) {
     const lt_document *d = &corpus->docs[i];
     sqlite3_int64 rowid = (sqlite3_int64)i + 1;
-    document_date dd;
-    date_document(d, &dd);
+    const lt_document_annotations *found = lt_build_annotator_get(annotator, i);
+    if (!found) { rc = SQLITE_NOMEM; break; }
+    const lt_build_date dd = found->date;
     sqlite3_bind_int64(doc, 1, rowid);
     sqlite3_bind_text(doc, 2, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 3, d->title, -1, SQLITE_STATIC);
@@ -295,8 +284,8 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
     rc = sqlite3_step(doc);
     sqlite3_reset(doc);
     if (rc != SQLITE_DONE) break;
-    rc = insert_mentioned_dates(dates, rowid, d, &dd);
-    if (rc == SQLITE_OK) rc = insert_mentions(mentions, rowid, d, pass);
+    rc = insert_mentioned_dates(dates, rowid, found);
+    if (rc == SQLITE_OK) rc = insert_mentions(mentions, rowid, found, pass);
     if (rc != SQLITE_OK) break;
     sqlite3_bind_int64(fts, 1, rowid);
     sqlite3_bind_text(fts, 2, d->title, -1, SQLITE_STATIC);
@@ -306,6 +295,7 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
     rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  lt_build_annotator_finish(annotator);
   sqlite3_finalize(doc);
   sqlite3_finalize(fts);
   sqlite3_finalize(dates);
@@ -463,7 +453,10 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   char *tmp_path = NULL;
   char *answer = NULL;
   lt_kb kb = {0};
-  entity_pass pass = { &kb, NULL, NULL, 0 };
+  entity_pass pass = { &kb, NULL, NULL, 0, 2 };
+  cJSON *options = lt_json_parse_request(options_json);
+  pass.threads = (int)lt_json_get_long(options, "threads", 2, 1, 2);
+  cJSON_Delete(options);
   if (load_knowledge_base(corpus_dir, options_json, &kb, error, sizeof error) != 0) goto done;
   pass.recognizer = lt_recognizer_new(&kb, 1);
   if (!pass.recognizer) { snprintf(error, sizeof error, "out of memory"); goto done; }

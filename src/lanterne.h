@@ -50,8 +50,12 @@ void lanterne_free(void *p);
 
 /*
 ** Builds the index of the corpus in folder `corpus_dir` into the file
-** `output_path`.  `options_json` may be NULL or {} (reserved for options such
-** as {"kb": "path/to/entities.json"}).
+** `output_path`.  `options_json` may be NULL or {}, or give options:
+**   "kb": "path/to/entities.json"  a knowledge base (else <corpus>/entities.json
+**                                  when present), added to the built-in gazetteer;
+**   "threads": 1 or 2 (default 2)  2 finds dates and entities on a second
+**                                  thread while the index is written; the file
+**                                  is the same either way.
 **
 ** The index is written to a temporary file beside `output_path` and renamed
 ** into place only once complete, so a failed build leaves any previous index
