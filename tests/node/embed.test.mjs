@@ -311,7 +311,10 @@ test('over HTTP, with the article on another site, the embeds still share one co
     const { frame } = await embedFrame(page, i);
     shared.push(await frame.evaluate(() => [location.origin, window.__lanterne.shared]));
   }
-  assert.deepEqual(shared, [[base.slice(0, -1), false], [base.slice(0, -1), true], [base.slice(0, -1), true]]);
+  // One embed decodes the module, the other two get it from it; which one
+  // goes first depends on which frame the browser loads first.
+  assert.deepEqual(shared.map(([origin]) => origin), [base.slice(0, -1), base.slice(0, -1), base.slice(0, -1)]);
+  assert.equal(shared.filter(([, fromSibling]) => !fromSibling).length, 1, JSON.stringify(shared));
   assert.ok(page.url().includes(NEWS));
   assert.deepEqual(page.errors, []);
   await page.context().close();
