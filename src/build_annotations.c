@@ -134,7 +134,3 @@ void lt_build_annotator_finish(lt_build_annotator *annotator) {
   free(annotator->results);
   free(annotator);
 }
-
-int lt_build_annotator_threaded(const lt_build_annotator *annotator) {
-  return annotator && annotator->threaded;
-}

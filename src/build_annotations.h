@@ -64,7 +64,4 @@ const lt_document_annotations *lt_build_annotator_get(lt_build_annotator *annota
 */
 void lt_build_annotator_finish(lt_build_annotator *annotator);
 
-/* 1 if this annotator works on a second thread, else 0 (NULL allowed). */
-int lt_build_annotator_threaded(const lt_build_annotator *annotator);
-
 #endif

@@ -7,10 +7,10 @@
 **
 ** Documents are indexed as their words only.  While indexing, each word
 ** is noted, as written, for the stem -> words map instead (stem_words.h),
-** which stems each distinct spelling once at the end.  A query word is read as itself followed, as colocated
-** alternatives, by its stems and by every corpus word that has one of
-** them, or the word itself, as a stem: FTS5 ORs colocated query tokens,
-** within phrases too.  A prefix (`secu*`) stays the literal letters typed.
+** which stems each distinct spelling once at the end.  A query word is
+** read as itself followed, as colocated alternatives, by its stems and by
+** every corpus word that has one of them, or the word itself, as a stem:
+** FTS5 ORs colocated query tokens, within phrases too.  A prefix (`secu*`) stays the literal letters typed.
 */
 #include "fts_tokenizer.h"
 

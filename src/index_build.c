@@ -263,16 +263,16 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
     sqlite3_int64 rowid = (sqlite3_int64)i + 1;
     const lt_document_annotations *found = lt_build_annotator_get(annotator, i);
     if (!found) { rc = SQLITE_NOMEM; break; }
-    const lt_build_date dd = found->date;
+    const lt_build_date *dd = &found->date;
     sqlite3_bind_int64(doc, 1, rowid);
     sqlite3_bind_text(doc, 2, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 3, d->title, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 4, d->text, (int)d->text_len, SQLITE_STATIC);
-    bind_text_or_null(doc, 5, dd.precision ? dd.value : NULL);
-    bind_text_or_null(doc, 6, dd.precision);
-    bind_text_or_null(doc, 7, dd.precision ? dd.source : NULL);
-    bind_text_or_null(doc, 8, dd.precision ? dd.start_key : NULL);
-    bind_text_or_null(doc, 9, dd.precision ? dd.end_key : NULL);
+    bind_text_or_null(doc, 5, dd->precision ? dd->value : NULL);
+    bind_text_or_null(doc, 6, dd->precision);
+    bind_text_or_null(doc, 7, dd->precision ? dd->source : NULL);
+    bind_text_or_null(doc, 8, dd->precision ? dd->start_key : NULL);
+    bind_text_or_null(doc, 9, dd->precision ? dd->end_key : NULL);
     bind_text_or_null(doc, 10, d->source);
     bind_text_or_null(doc, 11, d->url);
     bind_text_or_null(doc, 12, d->language);
