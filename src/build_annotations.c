@@ -19,6 +19,8 @@
 struct lt_build_annotator {
   const lt_corpus *corpus;
   lt_recognizer *recognizer;
+  lt_stem_words *spellings;
+  lt_tokenizer *tokenizer;           /* to note the spellings with */
   lt_document_annotations *results;  /* one per document */
   size_t released;                   /* results before this one are freed */
   size_t done;                       /* annotated so far (the thread's count) */
@@ -46,11 +48,20 @@ static int annotate(lt_build_annotator *annotator, size_t i) {
   const lt_document *d = &annotator->corpus->docs[i];
   lt_document_annotations *out = &annotator->results[i];
   date_document(d, &out->date);
+  /* The text's spellings are noted as the recognizer reads its words
+  ** (note_spelling); the title's here. */
+  if (lt_stem_words_note_text(annotator->spellings, annotator->tokenizer, d->title,
+                              strlen(d->title)) != 0)
+    return -1;
   if (lt_dates_extract(d->text, d->text_len, out->date.precision ? out->date.value : NULL,
                        &out->dates, &out->date_count) != 0)
     return -1;
   return lt_recognize(annotator->recognizer, d->text, d->text_len, &out->mentions,
                       &out->mention_count);
+}
+
+static int note_spelling(void *context, const char *word, int len) {
+  return lt_stem_words_note(context, word, len);
 }
 
 static void *annotate_all(void *context) {
@@ -72,13 +83,21 @@ static void *annotate_all(void *context) {
 }
 
 lt_build_annotator *lt_build_annotator_start(const lt_corpus *corpus, lt_recognizer *recognizer,
-                                             int threads) {
+                                             lt_stem_words *spellings, int threads) {
   lt_build_annotator *annotator = calloc(1, sizeof *annotator);
   if (!annotator) return NULL;
   annotator->corpus = corpus;
   annotator->recognizer = recognizer;
+  annotator->spellings = spellings;
+  annotator->tokenizer = lt_tokenizer_new();
   annotator->results = calloc(corpus->count ? corpus->count : 1, sizeof *annotator->results);
-  if (!annotator->results) { free(annotator); return NULL; }
+  if (!annotator->results || !annotator->tokenizer) {
+    lt_tokenizer_free(annotator->tokenizer);
+    free(annotator->results);
+    free(annotator);
+    return NULL;
+  }
+  lt_recognizer_observe_words(recognizer, note_spelling, spellings);
   /* pthread_create fails where there are no threads (WebAssembly built
   ** without them): the documents are then annotated one by one on demand. */
   if (threads > 1 && corpus->count > 1 && pthread_mutex_init(&annotator->lock, NULL) == 0) {
@@ -132,5 +151,7 @@ void lt_build_annotator_finish(lt_build_annotator *annotator) {
   for (size_t i = annotator->released; i < annotator->corpus->count; i++)
     release(&annotator->results[i]);
   free(annotator->results);
+  lt_tokenizer_free(annotator->tokenizer);
+  lt_recognizer_observe_words(annotator->recognizer, NULL, NULL);
   free(annotator);
 }

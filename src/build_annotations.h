@@ -1,9 +1,11 @@
 /*
 ** build_annotations.h — what a build finds in each document besides its
-** words: its own date, the dates it mentions and the entities it names.
+** words: its own date, the dates it mentions and the entities it names;
+** and, for the stem -> words map, how its words are spelled.
 **
-** Finding them (dates.h, entities.h) costs about as much as FTS5's
-** indexing of the same text, and the two do not depend on each other: so
+** Finding them (dates.h, entities.h, stem_words.h) costs about as much as
+** FTS5's indexing of the same text, and the two do not depend on each
+** other: so
 ** while the build's main thread writes document i into SQLite, a second
 ** thread annotates the documents after it.  The annotations come out in
 ** document order, computed by the same code in the same order as without
@@ -19,6 +21,7 @@
 #include "corpus.h"
 #include "dates.h"
 #include "entities.h"
+#include "stem_words.h"
 
 /* The date of one document: from its metadata, else found in its text. */
 typedef struct lt_build_date {
@@ -40,14 +43,16 @@ typedef struct lt_document_annotations {
 typedef struct lt_build_annotator lt_build_annotator;
 
 /*
-** Starts annotating the documents of `corpus` in order with `recognizer`
-** (both borrowed; the recognizer, and the knowledge base it adds
-** discovered entities to, must not be used by anyone else until
-** lt_build_annotator_finish()).  threads: 2 to annotate on a second thread
-** when one can be started, 1 never to.  Returns NULL when out of memory.
+** Starts annotating the documents of `corpus` in order with `recognizer`,
+** noting the spellings of their titles' and texts' words in `spellings`
+** (lt_stem_words_note_text).  All three are borrowed; the recognizer (and
+** the knowledge base it adds discovered entities to) and the spellings
+** must not be used by anyone else until lt_build_annotator_finish().
+** threads: 2 to annotate on a second thread when one can be started, 1
+** never to.  Returns NULL when out of memory.
 */
 lt_build_annotator *lt_build_annotator_start(const lt_corpus *corpus, lt_recognizer *recognizer,
-                                             int threads);
+                                             lt_stem_words *spellings, int threads);
 
 /*
 ** The annotations of document i, waiting for them if needed.  Documents

@@ -32,6 +32,7 @@
 #include <sys/types.h>
 
 #include "cJSON.h"
+#include "background.h"
 #include "html_text.h"
 #include "sha256.h"
 #include "utf8.h"
@@ -518,6 +519,7 @@ static void load_document(loader *ld, const candidate *c) {
     d->text = text;
     d->text_len = text_len;
     d->title = html_title_shaped(html_title, &ld->out_of_memory);
+    lt_sha256_hex(d->text, d->text_len, d->sha256);
     text = NULL;
     ld->doc_count++;
     if (!d->id || !d->path) ld->out_of_memory = 1;
@@ -925,7 +927,6 @@ static void finish_document(loader *ld, lt_document *d, const char *default_lang
     d->language = copy_string(default_language);
     if (!d->language) ld->out_of_memory = 1;
   }
-  lt_sha256_hex(d->text, d->text_len, d->sha256);
 }
 
 /* ---------------------------------------------------------------------------
@@ -990,12 +991,72 @@ static int compare_documents(const void *a, const void *b) {
   return strcmp(((const lt_document *)a)->id, ((const lt_document *)b)->id);
 }
 
-static void read_corpus(loader *ld, metadata *m) {
+/* Files [first, end) of ld->files, read into ld (load_document). */
+typedef struct file_range {
+  loader *ld;
+  size_t first, end;
+} file_range;
+
+static int load_range(void *context) {
+  file_range *range = context;
+  for (size_t i = range->first; i < range->end && !failed(range->ld); i++)
+    load_document(range->ld, &range->ld->files[i]);
+  return 0;
+}
+
+/* Moves the documents and warnings of `from` (which read the files after
+** ld's) to the end of ld's, so that they come in the order of the files. */
+static void append_loaded(loader *ld, loader *from) {
+  if (from->out_of_memory) ld->out_of_memory = 1;
+  if (from->doc_count &&
+      lt_grow((void **)&ld->docs, &ld->doc_cap, ld->doc_count + from->doc_count,
+              sizeof(lt_document), 16) == 0) {
+    memcpy(ld->docs + ld->doc_count, from->docs, from->doc_count * sizeof(lt_document));
+    ld->doc_count += from->doc_count;
+    from->doc_count = 0;
+  }
+  if (from->warning_count &&
+      lt_grow((void **)&ld->warnings, &ld->warning_cap, ld->warning_count + from->warning_count,
+              sizeof(char *), 16) == 0) {
+    memcpy(ld->warnings + ld->warning_count, from->warnings, from->warning_count * sizeof(char *));
+    ld->warning_count += from->warning_count;
+    from->warning_count = 0;
+  }
+  /* What could not be moved (memory ran out) goes. */
+  if (from->doc_count || from->warning_count) ld->out_of_memory = 1;
+  for (size_t i = 0; i < from->doc_count; i++) free_document(&from->docs[i]);
+  for (size_t i = 0; i < from->warning_count; i++) free(from->warnings[i]);
+  free(from->docs);
+  free(from->warnings);
+}
+
+/* Reads every file: with two threads, the second half of the list on a
+** second thread (reading, decoding and hashing are most of a load). */
+static void load_documents(loader *ld, int threads) {
+  size_t half = threads > 1 ? ld->file_count / 2 : ld->file_count;
+  loader second = *ld;
+  second.docs = NULL;
+  second.doc_count = second.doc_cap = 0;
+  second.warnings = NULL;
+  second.warning_count = second.warning_cap = 0;
+  second.error = NULL;
+  file_range later = { &second, half, ld->file_count }, first = { ld, 0, half };
+  lt_background *reading = half < ld->file_count ? lt_background_start(load_range, &later, threads)
+                                                 : NULL;
+  if (half < ld->file_count && !reading) ld->out_of_memory = 1;
+  load_range(&first);
+  if (reading) {
+    lt_background_join(reading);
+    append_loaded(ld, &second);
+  }
+}
+
+static void read_corpus(loader *ld, metadata *m, int threads) {
   if (!check_folder(ld)) return;
   walk_folder(ld, "");
   if (failed(ld)) return;
   check_unique_ids(ld);
-  for (size_t i = 0; i < ld->file_count && !failed(ld); i++) load_document(ld, &ld->files[i]);
+  load_documents(ld, threads);
   if (failed(ld)) return;
   if (ld->doc_count == 0) {
     if (ld->file_count == 0)
@@ -1024,7 +1085,7 @@ static void read_corpus(loader *ld, metadata *m) {
     finish_document(ld, &ld->docs[i], m->default_language);
 }
 
-int lt_corpus_load(const char *dir, lt_corpus *out, char **error) {
+int lt_corpus_load(const char *dir, int threads, lt_corpus *out, char **error) {
   loader ld;
   metadata m;
   memset(&ld, 0, sizeof ld);
@@ -1038,7 +1099,7 @@ int lt_corpus_load(const char *dir, lt_corpus *out, char **error) {
   while (ld.root_len > 1 && ld.root[ld.root_len - 1] == '/') ld.root_len--;
 
   if (!ld.root[0]) set_error(&ld, format_message("no folder given"));
-  else read_corpus(&ld, &m);
+  else read_corpus(&ld, &m, threads);
 
   int ok = !failed(&ld);
   if (ok) {

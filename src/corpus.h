@@ -59,9 +59,11 @@ typedef struct lt_corpus {
 ** *error to a malloc'd message naming the file and the problem (missing
 ** folder, nothing readable to index, malformed corpus.json or a field of the
 ** wrong type with its line and column, two files giving the same id); *out
-** then holds nothing to free.
+** then holds nothing to free.  threads: 2 to read half of the files on a
+** second thread when one can be started, 1 never to; the result is the
+** same either way.
 */
-int lt_corpus_load(const char *dir, lt_corpus *out, char **error);
+int lt_corpus_load(const char *dir, int threads, lt_corpus *out, char **error);
 
 /* Frees everything lt_corpus_load() put in *corpus. */
 void lt_corpus_free(lt_corpus *corpus);

@@ -74,10 +74,14 @@ typedef struct token_list {
   const char *text;
   size_t length;        /* of text, in bytes */
   const lt_string_map *classes;  /* word lists (NULL: none) */
+  lt_word_fn observer;           /* told each word (NULL: none) */
+  void *observer_context;
 } token_list;
 
 static int collect_token(void *ctx, int flags, const char *token, int len, int start, int end) {
   token_list *list = ctx;
+  if (list->observer && list->observer(list->observer_context, list->text + start, end - start) != 0)
+    return -1;
   if (lt_grow((void **)&list->items, &list->capacity, list->count + 1, sizeof *list->items, 256) != 0)
     return -1;
   if (list->arena_len + (size_t)len + 1 > list->arena_capacity) {
@@ -110,12 +114,15 @@ static void token_list_free(token_list *list) {
   memset(list, 0, sizeof *list);
 }
 
+/* Tokenizes text into list, telling observer (NULL: none) each word. */
 static int tokenize_into(lt_tokenizer *tokenizer, const char *text, size_t n, token_list *list,
-                         const lt_string_map *classes) {
+                         const lt_string_map *classes, lt_word_fn observer, void *observer_context) {
   memset(list, 0, sizeof *list);
   list->text = text;
   list->length = n;
   list->classes = classes;
+  list->observer = observer;
+  list->observer_context = observer_context;
   return lt_tokenize(tokenizer, text, n, 0, collect_token, list);
 }
 
@@ -150,6 +157,8 @@ struct lt_recognizer {
   lt_string_map ids;             /* every entity id -> entity, kept unique */
   lt_string_map not_entities;    /* acronyms defined as common nouns (`armes de
                               ** destruction massive (ADM)`) */
+  lt_word_fn observer;           /* lt_recognizer_observe_words() */
+  void *observer_context;
 };
 
 static long intern(lt_recognizer *r, const char *token, size_t len) {
@@ -171,7 +180,10 @@ static long intern(lt_recognizer *r, const char *token, size_t len) {
 /* Adds one alias of entity `entity` to the index.  Returns 0 or -1. */
 static int index_alias(lt_recognizer *r, long entity, const char *alias) {
   token_list list;
-  if (tokenize_into(r->tokenizer, alias, strlen(alias), &list, &r->word_classes) != 0) { token_list_free(&list); return -1; }
+  if (tokenize_into(r->tokenizer, alias, strlen(alias), &list, &r->word_classes, NULL, NULL) != 0) {
+    token_list_free(&list);
+    return -1;
+  }
   int rc = 0;
   if (list.count == 0) goto done;
   alias_record record = { malloc(list.count * sizeof(long)), malloc(list.count), malloc(list.count),
@@ -216,7 +228,8 @@ static int register_surname(lt_recognizer *r, long entity) {
   const lt_entity *e = &r->kb->entities[entity];
   if (strcmp(e->type, "person") != 0) return 0;
   token_list list;
-  int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list, &r->word_classes);
+  int rc = tokenize_into(r->tokenizer, e->name_fr, strlen(e->name_fr), &list, &r->word_classes,
+                         NULL, NULL);
   if (rc == 0 && list.count >= 2) {
     size_t last = list.count - 1;
     long known = lt_string_map_get(&r->surnames, FOLDED(&list, last), (size_t)list.items[last].fold_len, -1);
@@ -955,7 +968,7 @@ static int context_score(lt_recognizer *r, const token_list *list, const size_t 
   snprintf(about, cap + strlen(e->name_fr) + strlen(e->name_en) + 8, "%s %s %s %s", e->name_fr, e->name_en,
            e->description_fr ? e->description_fr : "", e->description_en ? e->description_en : "");
   token_list words;
-  if (tokenize_into(r->tokenizer, about, strlen(about), &words, &r->word_classes) == 0) {
+  if (tokenize_into(r->tokenizer, about, strlen(about), &words, &r->word_classes, NULL, NULL) == 0) {
     size_t from = first_token > 12 ? first_token - 12 : 0;
     size_t to = last_token + 12 < list->count ? last_token + 12 : list->count;
     for (size_t i = from; i < to; i++) {
@@ -1033,13 +1046,19 @@ static int match_all(lt_recognizer *r, const token_list *list, mention_list *out
   return 0;
 }
 
+void lt_recognizer_observe_words(lt_recognizer *r, lt_word_fn fn, void *context) {
+  r->observer = fn;
+  r->observer_context = context;
+}
+
 int lt_recognize(lt_recognizer *r, const char *text, size_t n, lt_mention **mentions, size_t *count) {
   *mentions = NULL;
   *count = 0;
   token_list list;
   mention_list found = {0};
   coverage cov = {0};
-  int rc = tokenize_into(r->tokenizer, text, n, &list, &r->word_classes);
+  int rc = tokenize_into(r->tokenizer, text, n, &list, &r->word_classes, r->observer,
+                         r->observer_context);
   if (rc == 0 && list.count) {
     cov.covered = malloc(list.count);
     cov.entity = malloc(list.count * sizeof(long));

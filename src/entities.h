@@ -54,6 +54,16 @@ lt_recognizer *lt_recognizer_new(lt_kb *kb, int discover);
 /* Frees a recognizer (not its kb).  NULL is allowed. */
 void lt_recognizer_free(lt_recognizer *recognizer);
 
+/* Called with each word lt_recognize() reads of a text, as written: the
+** len bytes between the offsets lt_tokenize() reports for it.  Returns 0
+** to go on; anything else makes lt_recognize() fail. */
+typedef int (*lt_word_fn)(void *context, const char *word, int len);
+
+/* Has fn called with every word lt_recognize() reads from now on (NULL:
+** none).  A build notes the words' spellings this way (stem_words.h)
+** rather than tokenizing each text once more. */
+void lt_recognizer_observe_words(lt_recognizer *recognizer, lt_word_fn fn, void *context);
+
 /*
 ** Finds the mentions in n bytes of valid UTF-8.  On success returns 0 and
 ** sets *mentions to a malloc'd array (free() it) of *count mentions in text

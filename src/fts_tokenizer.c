@@ -5,9 +5,8 @@
 ** parsed, and documents again for the snippets' positions; routing all
 ** three through lt_tokenize() is what keeps them in agreement.
 **
-** Documents are indexed as their words only.  While indexing, each word
-** is noted, as written, for the stem -> words map instead (stem_words.h),
-** which stems each distinct spelling once at the end.  A query word is
+** Documents are indexed as their words only (the build notes their
+** spellings for the stem -> words map, stem_words.h).  A query word is
 ** read as itself followed, as colocated alternatives, by its stems and by
 ** every corpus word that has one of them, or the word itself, as a stem:
 ** FTS5 ORs colocated query tokens, within phrases too.  A prefix (`secu*`) stays the literal letters typed.
@@ -24,42 +23,25 @@
 /* Our flag and FTS5's must be the same bit, since tokens pass through. */
 _Static_assert(LT_TOKEN_COLOCATED == FTS5_TOKEN_COLOCATED, "colocated flags differ");
 
-/* What a registration on one connection knows: the connection (to read
-** stem_words when widening a query) and, while building, the collection. */
-typedef struct registration {
-  sqlite3 *db;
-  lt_stem_words *collection;
-} registration;
-
-/* One FTS5 tokenizer instance. */
+/* One FTS5 tokenizer instance, and its connection (to read stem_words
+** when widening a query). */
 typedef struct fts_tokenizer {
   lt_tokenizer *tokenizer;
-  registration *registration;
+  sqlite3 *db;
 } fts_tokenizer;
 
 typedef int (*fts5_token_fn)(void *, int, const char *, int, int, int);
 
 /* Carries FTS5's callback through lt_tokenize()'s context pointer, with
-** what the indexing and query callbacks need. */
+** what the query callback needs. */
 typedef struct token_bridge {
   void *fts5_context;
   fts5_token_fn fts5_token;
-  lt_stem_words *collection;   /* indexing */
-  const char *text;            /* indexing: the text being tokenized */
   sqlite3_stmt *lookup;        /* query: stem_words lookup */
   char *terms;                 /* query: the current word's tokens, each */
   size_t terms_len, terms_capacity; /* NUL-terminated, one after another */
   int word_start, word_end;    /* query: offsets of the current word */
 } token_bridge;
-
-/* Indexing: the word goes to FTS5, and its spelling to the collection,
-** which stems it later (once per spelling). */
-static int index_token(void *context, int flags, const char *token, int len, int start, int end) {
-  token_bridge *bridge = context;
-  if (lt_stem_words_note(bridge->collection, bridge->text + start, end - start) != 0)
-    return SQLITE_NOMEM;
-  return bridge->fts5_token(bridge->fts5_context, flags, token, len, start, end);
-}
 
 /* 1 if the current word already has token (len bytes) among its tokens. */
 static int has_term(const token_bridge *bridge, const char *token, int len) {
@@ -118,7 +100,8 @@ static int query_token(void *context, int flags, const char *token, int len, int
   return add_query_term(bridge, token, len);
 }
 
-/* Words only, as they are: prefixes and the snippets' positions. */
+/* Words only, as they are: documents, prefixes and the snippets'
+** positions. */
 static int forward_token(void *context, int flags, const char *token, int len, int start, int end) {
   token_bridge *bridge = context;
   return bridge->fts5_token(bridge->fts5_context, flags, token, len, start, end);
@@ -136,7 +119,7 @@ static int create_tokenizer(void *user_data, const char **arguments, int argumen
     free(instance);
     return SQLITE_NOMEM;
   }
-  instance->registration = user_data;
+  instance->db = user_data;
   *out = (Fts5Tokenizer *)instance;
   return SQLITE_OK;
 }
@@ -151,7 +134,6 @@ static void delete_tokenizer(Fts5Tokenizer *tokenizer) {
 static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, const char *text,
                     int text_len, fts5_token_fn fts5_token) {
   fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
-  registration *registration = instance->registration;
   token_bridge bridge;
   lt_token_fn callback = forward_token;
   int with_stems = 0, rc;
@@ -160,15 +142,11 @@ static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, con
   bridge.fts5_context = fts5_context;
   bridge.fts5_token = fts5_token;
   /* Stems are only needed to widen a query word: documents are indexed as
-  ** their words (their stems computed later, once per spelling), a prefix is
-  ** matched as typed, and the snippets (FTS5_TOKENIZE_AUX) only need each
-  ** word's offsets.  Stemming dominates tokenizing. */
-  if ((flags & FTS5_TOKENIZE_DOCUMENT) && registration->collection) {
-    bridge.collection = registration->collection;
-    bridge.text = text;
-    callback = index_token;
-  } else if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
-    rc = lt_stem_words_prepare(registration->db, &bridge.lookup);
+  ** their words, a prefix is matched as typed, and the snippets
+  ** (FTS5_TOKENIZE_AUX) only need each word's offsets.  Stemming dominates
+  ** tokenizing. */
+  if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
+    rc = lt_stem_words_prepare(instance->db, &bridge.lookup);
     if (rc != SQLITE_OK) return rc;
     callback = query_token;
     with_stems = 1;
@@ -194,18 +172,9 @@ fts5_api *lt_fts_api(sqlite3 *db) {
   return api;
 }
 
-int lt_fts_register_tokenizer(sqlite3 *db, lt_stem_words *collection) {
+int lt_fts_register_tokenizer(sqlite3 *db) {
   static fts5_tokenizer methods = {create_tokenizer, delete_tokenizer, tokenize};
   fts5_api *api = lt_fts_api(db);
-  registration *registration;
   if (!api) return SQLITE_ERROR;
-  registration = malloc(sizeof *registration);
-  if (!registration) return SQLITE_NOMEM;
-  registration->db = db;
-  registration->collection = collection;
-  /* FTS5 frees the registration (free) when db closes; when it could not
-  ** take it (out of memory) it is still ours. */
-  int rc = api->xCreateTokenizer(api, LT_FTS_TOKENIZER_NAME, registration, &methods, free);
-  if (rc != SQLITE_OK) free(registration);
-  return rc;
+  return api->xCreateTokenizer(api, LT_FTS_TOKENIZER_NAME, db, &methods, NULL);
 }

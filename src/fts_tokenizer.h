@@ -19,10 +19,8 @@
 /* FTS5's API object of db (to register tokenizers and functions), or NULL. */
 fts5_api *lt_fts_api(sqlite3 *db);
 
-/* Registers the tokenizer on db.  collection: where indexing collects the
-** stems of the words it reads (lanterne_build), NULL on an index opened to
-** be searched; it must outlive the connection's last insert.  Returns
-** SQLITE_OK or an SQLite error code. */
-int lt_fts_register_tokenizer(sqlite3 *db, lt_stem_words *collection);
+/* Registers the tokenizer on db.  Returns SQLITE_OK or an SQLite error
+** code. */
+int lt_fts_register_tokenizer(sqlite3 *db);
 
 #endif

@@ -3,16 +3,18 @@
 **
 ** Two promises shape this file:
 **   - a failed build never leaves a half-written index nor destroys the
-**     previous one: everything is written to a temporary file in the same
-**     folder, which is renamed over the output only once complete;
+**     previous one: the index is built in memory, written to a temporary
+**     file in the same folder, which is renamed over the output only once
+**     complete;
 **   - the same corpus always gives a byte-identical file: documents are
 **     inserted in id order (corpus.c sorts them), nothing time- or
-**     machine-dependent is stored, and the file is merged and vacuumed
-**     before the rename.
+**     machine-dependent is stored, and the index is merged and vacuumed
+**     into the file.
 ** Entities (entities.h) are recognised document by document in the same
 ** order, so discovered entities get the same ids and rowids every time.
 */
 #include "lanterne.h"
+#include "background.h"
 #include "build_annotations.h"
 #include "corpus.h"
 #include "dates.h"
@@ -236,7 +238,8 @@ static int insert_entities(sqlite3 *db, entity_pass *pass) {
 
 /* Inserts every document, its dates, its entity mentions and its full-text
 ** entry.  Returns an SQLite code. */
-static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *pass) {
+static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *pass,
+                            lt_stem_words *stem_words) {
   sqlite3_stmt *doc = NULL, *fts = NULL, *dates = NULL, *mentions = NULL;
   int rc = sqlite3_prepare_v2(db,
       "INSERT INTO documents(rowid, id, title, body, date, date_precision,"
@@ -254,9 +257,11 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db, "INSERT INTO mentions(doc, entity, start, end) VALUES(?1, ?2, ?3, ?4)",
                             -1, &mentions, NULL);
-  /* Dates and entities are found on a second thread, ahead of the writes. */
+  /* Dates, entities and spellings are found on a second thread, ahead of
+  ** the writes. */
   lt_build_annotator *annotator =
-      rc == SQLITE_OK ? lt_build_annotator_start(corpus, pass->recognizer, pass->threads) : NULL;
+      rc == SQLITE_OK ? lt_build_annotator_start(corpus, pass->recognizer, stem_words, pass->threads)
+                      : NULL;
   if (rc == SQLITE_OK && !annotator) rc = SQLITE_NOMEM;
   for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++) {
     const lt_document *d = &corpus->docs[i];
@@ -335,6 +340,21 @@ static int save_doc_columns(sqlite3 *db) {
   return rc;
 }
 
+/* Writes db, compacted (VACUUM INTO: each table's pages in order, full),
+** into the empty file at path. */
+static int vacuum_into(sqlite3 *db, const char *path) {
+  sqlite3_stmt *vacuum = NULL;
+  int rc = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &vacuum, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(vacuum, 1, path, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_step(vacuum);
+  sqlite3_finalize(vacuum);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int stem_spellings(void *stem_words) {
+  return lt_stem_words_stem(stem_words);
+}
+
 /*
 ** Writes the whole index into the (empty) file at tmp_path.  Returns 0, or
 ** -1 with a message in error.
@@ -344,12 +364,14 @@ static int write_index_file(const char *tmp_path, const char *output_path,
                             char *error, size_t error_size) {
   sqlite3 *db = NULL;
   lt_stem_words *stem_words = lt_stem_words_new();
-  int rc = sqlite3_open_v2(tmp_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc == SQLITE_OK) rc = stem_words ? lt_fts_register_tokenizer(db, stem_words) : SQLITE_NOMEM;
-  /* No journal: the file is temporary until renamed, so a crash loses
-  ** nothing that a rebuild would not recreate. */
-  if (rc == SQLITE_OK) rc = exec_sql(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                                         " PRAGMA page_size=4096; PRAGMA cache_size=-65536;");
+  /* The index is built in memory and written once, compacted, by VACUUM
+  ** INTO at the end: written to a file as it grew, then vacuumed there, it
+  ** was written three times (about a tenth of a build).  Memory holds the
+  ** corpus's text already; the index adds about twice that. */
+  int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK && !stem_words) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = lt_fts_register_tokenizer(db);
+  if (rc == SQLITE_OK) rc = exec_sql(db, "PRAGMA journal_mode=OFF; PRAGMA page_size=4096;");
   if (rc == SQLITE_OK) rc = exec_sql(db, "BEGIN;" LT_SCHEMA_SQL);
   if (rc == SQLITE_OK)
     rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank)"
@@ -361,15 +383,24 @@ static int write_index_file(const char *tmp_path, const char *output_path,
     rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
                       "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
-  if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass);
-  if (rc == SQLITE_OK) rc = lt_stem_words_save(stem_words, db);
+  if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass, stem_words);
+  /* The spellings are stemmed on a second thread while SQLite writes the
+  ** other tables. */
+  lt_background *stemming = NULL;
+  if (rc == SQLITE_OK) {
+    stemming = lt_background_start(stem_spellings, stem_words, pass->threads);
+    if (!stemming) rc = SQLITE_NOMEM;
+  }
   if (rc == SQLITE_OK) rc = write_corpus_summary(db);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
   if (rc == SQLITE_OK) rc = save_doc_columns(db);
+  if (stemming && lt_background_join(stemming) != 0 && rc == SQLITE_OK) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = lt_stem_words_save(stem_words, db);
   /* One merged segment per index: smaller, faster to query, and the same
   ** bytes whatever the insertion history. */
   if (rc == SQLITE_OK) rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts) VALUES('optimize')");
-  if (rc == SQLITE_OK) rc = exec_sql(db, "COMMIT; VACUUM;");
+  if (rc == SQLITE_OK) rc = exec_sql(db, "COMMIT");
+  if (rc == SQLITE_OK) rc = vacuum_into(db, tmp_path);
   if (rc != SQLITE_OK) {
     /* The generic text of the code, never SQLite's detailed message, which
     ** may quote SQL a reader cannot act on. */
@@ -439,9 +470,12 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   if (!corpus_dir || !*corpus_dir) return lt_json_error("no corpus folder given");
   if (!output_path || !*output_path) return lt_json_error("no output file given");
 
+  cJSON *options = lt_json_parse_request(options_json);
+  int threads = (int)lt_json_get_long(options, "threads", 2, 1, 2);
+  cJSON_Delete(options);
   lt_corpus corpus;
   char *load_error = NULL;
-  if (lt_corpus_load(corpus_dir, &corpus, &load_error) != 0) {
+  if (lt_corpus_load(corpus_dir, threads, &corpus, &load_error) != 0) {
     char *answer = lt_json_error("%s", load_error ? load_error : "out of memory");
     free(load_error);
     return answer;
@@ -453,10 +487,7 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   char *tmp_path = NULL;
   char *answer = NULL;
   lt_kb kb = {0};
-  entity_pass pass = { &kb, NULL, NULL, 0, 2 };
-  cJSON *options = lt_json_parse_request(options_json);
-  pass.threads = (int)lt_json_get_long(options, "threads", 2, 1, 2);
-  cJSON_Delete(options);
+  entity_pass pass = { &kb, NULL, NULL, 0, threads };
   if (load_knowledge_base(corpus_dir, options_json, &kb, error, sizeof error) != 0) goto done;
   pass.recognizer = lt_recognizer_new(&kb, 1);
   if (!pass.recognizer) { snprintf(error, sizeof error, "out of memory"); goto done; }

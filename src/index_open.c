@@ -56,7 +56,7 @@ static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) 
   else if (format == 0) problem = "not a Lanterne index (no index description in it)";
   else if (format != LANTERNE_INDEX_FORMAT)
     problem = "this index was written by another version of Lanterne: rebuild it with `lanterne build`";
-  else if (lt_fts_register_tokenizer(db, NULL) != SQLITE_OK || lt_snippet_register(db) != SQLITE_OK
+  else if (lt_fts_register_tokenizer(db) != SQLITE_OK || lt_snippet_register(db) != SQLITE_OK
            || lt_rank_register(db) != SQLITE_OK)
     problem = "out of memory";
   else if (sqlite3_exec(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'lanterne'", NULL, NULL, NULL) != SQLITE_OK)

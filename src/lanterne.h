@@ -53,9 +53,11 @@ void lanterne_free(void *p);
 ** `output_path`.  `options_json` may be NULL or {}, or give options:
 **   "kb": "path/to/entities.json"  a knowledge base (else <corpus>/entities.json
 **                                  when present), added to the built-in gazetteer;
-**   "threads": 1 or 2 (default 2)  2 finds dates and entities on a second
-**                                  thread while the index is written; the file
-**                                  is the same either way.
+**   "threads": 1 or 2 (default 2)  2 uses a second thread: to read half of
+**                                  the files, to find dates, entities and
+**                                  spellings while the index is written, and
+**                                  to stem the spellings; the file is the
+**                                  same either way.
 **
 ** The index is written to a temporary file beside `output_path` and renamed
 ** into place only once complete, so a failed build leaves any previous index

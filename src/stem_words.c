@@ -22,12 +22,26 @@ typedef struct stem_pair {
 
 #define PAIR_WORD(pair) ((pair)->stem + (pair)->stem_len)
 
+/* A spelling noted lately, kept in a small direct-mapped table in front of
+** `noted`.  Most tokens of a text are a few hundred common words (Zipf);
+** here they are found in a table that stays in the processor's cache,
+** where `noted` is megabytes of scattered keys: a lookup there cost more
+** than tokenizing the word. */
+#define RECENT_SLOTS 8192          /* a power of two */
+#define RECENT_MAX_BYTES 23        /* longer spellings always go to `noted` */
+typedef struct recent_spelling {
+  unsigned char len;               /* 0: empty */
+  char bytes[RECENT_MAX_BYTES];
+} recent_spelling;
+
 struct lt_stem_words {
   stem_pair *pairs;
   size_t pair_count, pair_capacity;
+  int sorted;              /* pairs are in compare_pairs order, `stem` set */
   char *text;              /* the stems and words of all pairs */
   size_t text_len, text_capacity;
   lt_string_map noted;     /* spellings noted, not yet stemmed (keys only) */
+  recent_spelling *recent; /* RECENT_SLOTS of them, once noting starts */
 };
 
 lt_stem_words *lt_stem_words_new(void) {
@@ -39,6 +53,7 @@ void lt_stem_words_free(lt_stem_words *collection) {
   free(collection->pairs);
   free(collection->text);
   lt_string_map_free(&collection->noted);
+  free(collection->recent);
   free(collection);
 }
 
@@ -52,15 +67,50 @@ int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
     return -1;
   collection->pairs[collection->pair_count++] =
       (stem_pair){collection->text_len, NULL, stem_len, word_len};
+  collection->sorted = 0;
   memcpy(collection->text + collection->text_len, stem, (size_t)stem_len);
   memcpy(collection->text + collection->text_len + stem_len, word, (size_t)word_len);
   collection->text_len += (size_t)stem_len + (size_t)word_len;
   return 0;
 }
 
-int lt_stem_words_note(lt_stem_words *collection, const char *source, int len) {
+int lt_stem_words_note(lt_stem_words *collection, const char *spelling, int len) {
   if (len <= 0) return 0;
-  return lt_string_map_put(&collection->noted, source, (size_t)len, 0);
+  if (!collection->recent && !(collection->recent = calloc(RECENT_SLOTS, sizeof(recent_spelling))))
+    return -1;
+  recent_spelling *recent = NULL;
+  if (len <= RECENT_MAX_BYTES) {
+    unsigned hash = 2166136261u;   /* FNV-1a */
+    for (int i = 0; i < len; i++) hash = (hash ^ (unsigned char)spelling[i]) * 16777619u;
+    recent = &collection->recent[hash & (RECENT_SLOTS - 1)];
+    if (recent->len == len && memcmp(recent->bytes, spelling, (size_t)len) == 0) return 0;
+  }
+  if (lt_string_map_put(&collection->noted, spelling, (size_t)len, 0) != 0) return -1;
+  if (recent) {
+    recent->len = (unsigned char)len;
+    memcpy(recent->bytes, spelling, (size_t)len);
+  }
+  return 0;
+}
+
+/* Noting the words of one text: the text, to cut each word's run from. */
+typedef struct noting {
+  lt_stem_words *collection;
+  const char *text;
+} noting;
+
+static int note_token(void *context, int flags, const char *token, int len, int start, int end) {
+  noting *note = context;
+  (void)flags;
+  (void)token;
+  (void)len;
+  return lt_stem_words_note(note->collection, note->text + start, end - start);
+}
+
+int lt_stem_words_note_text(lt_stem_words *collection, lt_tokenizer *tokenizer, const char *text,
+                            size_t len) {
+  noting note = { collection, text };
+  return lt_tokenize(tokenizer, text, len, 0, note_token, &note) == 0 ? 0 : -1;
 }
 
 /* Tokenizing one noted spelling: the word, then its stems (colocated). */
@@ -118,20 +168,28 @@ static int compare_pairs(const void *a, const void *b) {
   return order ? order : compare_bytes(PAIR_WORD(x), x->word_len, PAIR_WORD(y), y->word_len);
 }
 
+int lt_stem_words_stem(lt_stem_words *collection) {
+  if (stem_noted(collection) != 0) return -1;
+  if (!collection->sorted) {
+    for (size_t i = 0; i < collection->pair_count; i++)
+      collection->pairs[i].stem = collection->text + collection->pairs[i].offset;
+    if (collection->pair_count)
+      qsort(collection->pairs, collection->pair_count, sizeof(stem_pair), compare_pairs);
+    collection->sorted = 1;
+  }
+  return 0;
+}
+
 int lt_stem_words_save(lt_stem_words *collection, sqlite3 *db) {
   sqlite3_stmt *insert = NULL;
   char *words = NULL;
   size_t words_capacity = 0;
   /* A stem already in the table (saved earlier) gets the new words added. */
-  int rc = stem_noted(collection) == 0 ? SQLITE_OK : SQLITE_NOMEM;
+  int rc = lt_stem_words_stem(collection) == 0 ? SQLITE_OK : SQLITE_NOMEM;
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db,
       "INSERT INTO stem_words(stem, words) VALUES(?1, ?2)"
       " ON CONFLICT(stem) DO UPDATE SET words = words || ' ' || excluded.words", -1, &insert, NULL);
-  for (size_t i = 0; i < collection->pair_count; i++)
-    collection->pairs[i].stem = collection->text + collection->pairs[i].offset;
-  if (collection->pair_count)
-    qsort(collection->pairs, collection->pair_count, sizeof(stem_pair), compare_pairs);
   for (size_t first = 0; rc == SQLITE_OK && first < collection->pair_count;) {
     const stem_pair *group = &collection->pairs[first];
     size_t words_len = 0, next = first;

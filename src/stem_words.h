@@ -12,7 +12,7 @@
 ** faster to read, at the cost of a lookup per query word.
 **
 ** The map from a stem to the corpus words that have it is collected while
-** FTS5 reads the documents and saved in the table
+** the build reads the documents and saved in the table
 **   stem_words(stem TEXT PRIMARY KEY, words TEXT)   -- WITHOUT ROWID
 ** where `words` holds the words separated by single spaces (a folded token
 ** never contains a space).  A word equal to its own stem is not listed:
@@ -22,16 +22,18 @@
 #define LT_STEM_WORDS_H
 
 #include "sqlite3.h"
+#include "tokenizer.h"
 
 /* The table, created with the rest of the schema (index.h). */
 #define LT_STEM_WORDS_SCHEMA_SQL \
   "CREATE TABLE stem_words(stem TEXT PRIMARY KEY NOT NULL, words TEXT NOT NULL) WITHOUT ROWID;"
 
 /* ---------------------------------------------------------------------------
-** Collecting, while indexing.  The indexing tokenizer notes each word as it
-** is written (lt_stem_words_note); the stems of each distinct spelling are
-** computed once, when saving.  Stemming every token as it was read, through
-** a cache, cost a sixth of the build on the 10k bench corpus, whose
+** Collecting, while building.  The build notes each word of every document
+** as it is written (on the thread that annotates the documents,
+** build_annotations.h); the stems of each distinct spelling
+** are computed once, when saving.  Stemming every token as it was read,
+** through a cache, cost a sixth of the build on the 10k bench corpus, whose
 ** vocabulary is too wide for any cache.
 */
 
@@ -42,17 +44,29 @@ typedef struct lt_stem_words lt_stem_words;
 lt_stem_words *lt_stem_words_new(void);
 void lt_stem_words_free(lt_stem_words *collection);
 
-/* Notes a word as a document writes it: `source` (len bytes) is one run of
-** word characters of the text, unfolded, as the tokenizer read it (the
-** bytes between the offsets it reports for a word).  When saving, each
-** distinct spelling is tokenized again, alone, with its stems, and its
-** (stem, word) pairs added.  Returns 0, or -1 when memory ran out. */
-int lt_stem_words_note(lt_stem_words *collection, const char *source, int len);
+/* Notes one word as a text writes it: `spelling` (len bytes) is the run of
+** source bytes between the offsets the tokenizer reports for a word,
+** unfolded.  When saving, each distinct spelling is tokenized again, alone,
+** with its stems, and its (stem, word) pairs added.  Returns 0, or -1 when
+** memory ran out. */
+int lt_stem_words_note(lt_stem_words *collection, const char *spelling, int len);
+
+/* lt_stem_words_note() for every word of `text` (len bytes, a column FTS5
+** indexes), read with `tokenizer` (borrowed; any one: only offsets are
+** read).  Returns 0, or -1 when memory ran out. */
+int lt_stem_words_note_text(lt_stem_words *collection, lt_tokenizer *tokenizer,
+                            const char *text, size_t len);
 
 /* Notes that the corpus word `word` (word_len bytes, folded) has stem
 ** `stem` (stem_len bytes).  Returns 0, or -1 when memory ran out. */
 int lt_stem_words_add(lt_stem_words *collection, const char *stem, int stem_len,
                       const char *word, int word_len);
+
+/* Stems the spellings noted so far into (stem, word) pairs, in the order
+** saving writes them; lt_stem_words_save() does it when not done.  It
+** touches no database, so a build runs it on a second thread while SQLite
+** writes other tables.  Returns 0, or -1 when memory ran out. */
+int lt_stem_words_stem(lt_stem_words *collection);
 
 /* Adds the pairs of the spellings noted since the last save, writes the
 ** pairs collected since then into the table stem_words of db and forgets

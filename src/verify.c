@@ -31,7 +31,7 @@ char *lanterne_verify(lanterne_index *index, const char *corpus_dir) {
   if (!index) return lt_json_error("no index is open");
   lt_corpus corpus;
   char *load_error = NULL;
-  if (lt_corpus_load(corpus_dir ? corpus_dir : "", &corpus, &load_error) != 0) {
+  if (lt_corpus_load(corpus_dir ? corpus_dir : "", 2, &corpus, &load_error) != 0) {
     char *answer = lt_json_error("%s", load_error ? load_error : "out of memory");
     free(load_error);
     return answer;

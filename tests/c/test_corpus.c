@@ -92,7 +92,7 @@ static void remove_dir(char *dir) {
 ** removes dir and returns 0. */
 static int load_or_remove(char *dir, lt_corpus *c) {
   char *error = NULL;
-  int rc = lt_corpus_load(dir, c, &error);
+  int rc = lt_corpus_load(dir, 2, c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc != 0) remove_dir(dir);
@@ -124,7 +124,7 @@ static int contains(const char *haystack, const char *needle) {
 static char *load_error(const char *dir) {
   lt_corpus c;
   char *error = NULL;
-  int rc = lt_corpus_load(dir, &c, &error);
+  int rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == -1, "load of %s should fail", dir);
   CHECK(error != NULL, "an error message for %s", dir);
   CHECK(c.count == 0 && c.docs == NULL && c.title == NULL, "nothing to free after failure");
@@ -361,7 +361,7 @@ static void test_walk(void) {
   char with_slash[256];
   snprintf(with_slash, sizeof with_slash, "%s/", dir);
   char *error = NULL;
-  int rc = lt_corpus_load(with_slash, &c, &error);
+  int rc = lt_corpus_load(with_slash, 2, &c, &error);
   CHECK(rc == 0 && c.count == n_want, "load with trailing slash");
   if (rc == 0) lt_corpus_free(&c);
   else free(error);
@@ -383,7 +383,7 @@ static void test_problem_files(void) {
   lt_corpus c;
   const lt_document *d;
   char *error = NULL;
-  int rc = lt_corpus_load(dir, &c, &error);
+  int rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc != 0) {
@@ -419,6 +419,25 @@ static void test_problem_files(void) {
   if (d) CHECK_STR(d->title, "Titre avec BOM");
   if (d) CHECK(d->text[0] == 'T', "BOM dropped");
   CHECK(c.warning_count == 7, "%zu warnings", c.warning_count);
+  /* Read on one thread, the same documents and warnings in the same order
+  ** (with two, the second half of the files is read on a second thread). */
+  lt_corpus alone;
+  rc = lt_corpus_load(dir, 1, &alone, &error);
+  CHECK(rc == 0, "load on one thread: %s", error ? error : "");
+  free(error);
+  if (rc == 0) {
+    CHECK(alone.count == c.count && alone.warning_count == c.warning_count,
+          "one thread: %zu documents, %zu warnings", alone.count, alone.warning_count);
+    for (size_t i = 0; i < c.count && i < alone.count; i++) {
+      CHECK_STR(alone.docs[i].id, c.docs[i].id);
+      CHECK_STR(alone.docs[i].text, c.docs[i].text);
+      CHECK_STR(alone.docs[i].title, c.docs[i].title);
+      CHECK_STR(alone.docs[i].sha256, c.docs[i].sha256);
+    }
+    for (size_t i = 0; i < c.warning_count && i < alone.warning_count; i++)
+      CHECK_STR(alone.warnings[i], c.warnings[i]);
+    lt_corpus_free(&alone);
+  }
   lt_corpus_free(&c);
   remove_dir(dir);
 }
@@ -538,7 +557,7 @@ static void test_special_files(void) {
   write_text(dir, "dots..txt", "Deux points\n");
   lt_corpus c;
   char *error = NULL;
-  int rc = lt_corpus_load(dir, &c, &error);
+  int rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -684,7 +703,7 @@ static void test_metadata(void) {
              " }}");
   lt_corpus c;
   char *error = NULL;
-  int rc = lt_corpus_load(dir, &c, &error);
+  int rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -720,7 +739,7 @@ static void test_metadata(void) {
 
   /* A byte order mark before the JSON is accepted. */
   write_text(dir, "corpus.json", "\xEF\xBB\xBF{\"title\": \"Avec BOM\"}");
-  rc = lt_corpus_load(dir, &c, &error);
+  rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load with BOM: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -732,7 +751,7 @@ static void test_metadata(void) {
   write_text(dir, "corpus.json",
              "{\"documents\": [{\"id\": \"b\", \"title\": \"Titre B\", \"date\": \"2020\"},"
              " {\"id\": \"zz\"}]}");
-  rc = lt_corpus_load(dir, &c, &error);
+  rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -757,7 +776,7 @@ static void test_symlinks(void) {
   make_link(dir, "alias.txt", "real/doc.txt");  /* a link to a file is read */
   lt_corpus c;
   char *error = NULL;
-  int rc = lt_corpus_load(dir, &c, &error);
+  int rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -772,7 +791,7 @@ static void test_symlinks(void) {
   char target[4096];
   snprintf(target, sizeof target, "%s", other);
   make_link(dir, "linked", target);
-  rc = lt_corpus_load(dir, &c, &error);
+  rc = lt_corpus_load(dir, 2, &c, &error);
   CHECK(rc == 0, "load: %s", error ? error : "");
   free(error);
   if (rc == 0) {
@@ -790,7 +809,7 @@ static void test_symlinks(void) {
 static void test_default_corpus(void) {
   lt_corpus c;
   char *error = NULL;
-  int rc = lt_corpus_load(LANTERNE_SOURCE_DIR "/corpus", &c, &error);
+  int rc = lt_corpus_load(LANTERNE_SOURCE_DIR "/corpus", 2, &c, &error);
   CHECK(rc == 0, "load default corpus: %s", error ? error : "");
   free(error);
   if (rc != 0) return;

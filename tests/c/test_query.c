@@ -19,7 +19,7 @@
 
 static lt_tokenizer *tokenizer;
 static sqlite3 *db;
-static lt_stem_words *stem_words;  /* the stems FTS5 collects as it indexes */
+static lt_stem_words *stem_words;  /* the spellings noted as documents go in */
 
 /* ---------------------------------------------------------------------------
 ** FTS5 helpers
@@ -28,7 +28,7 @@ static lt_stem_words *stem_words;  /* the stems FTS5 collects as it indexes */
 static int open_fts_table(void) {
   if (sqlite3_open(":memory:", &db) != SQLITE_OK) return -1;
   stem_words = lt_stem_words_new();
-  if (!stem_words || lt_fts_register_tokenizer(db, stem_words) != SQLITE_OK) return -1;
+  if (!stem_words || lt_fts_register_tokenizer(db) != SQLITE_OK) return -1;
   return sqlite3_exec(db, LT_STEM_WORDS_SCHEMA_SQL
                       "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='lanterne')",
                       NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -382,6 +382,9 @@ static void insert_documents(void) {
     sqlite3_bind_text(stmt, 2, documents[i][1], -1, SQLITE_STATIC);
     CHECK(sqlite3_step(stmt) == SQLITE_DONE, "insert %zu: %s", i, sqlite3_errmsg(db));
     sqlite3_reset(stmt);
+    for (int column = 0; column < 2; column++)
+      CHECK(lt_stem_words_note_text(stem_words, tokenizer, documents[i][column],
+                                    strlen(documents[i][column])) == 0, "note %zu", i);
   }
   sqlite3_finalize(stmt);
   CHECK(lt_stem_words_save(stem_words, db) == SQLITE_OK, "save stems: %s", sqlite3_errmsg(db));

@@ -492,7 +492,7 @@ static void test_fts5(void) {
   };
   CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK, "open");
   lt_stem_words *stem_words = lt_stem_words_new();
-  CHECK(stem_words && lt_fts_register_tokenizer(db, stem_words) == SQLITE_OK, "register");
+  CHECK(stem_words && lt_fts_register_tokenizer(db) == SQLITE_OK, "register");
   CHECK(sqlite3_exec(db, LT_STEM_WORDS_SCHEMA_SQL
                      "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='lanterne')", NULL,
                      NULL, NULL) == SQLITE_OK, "create: %s", sqlite3_errmsg(db));
@@ -502,6 +502,8 @@ static void test_fts5(void) {
     sqlite3_bind_text(insert, 1, bodies[i], -1, SQLITE_STATIC);
     CHECK(sqlite3_step(insert) == SQLITE_DONE, "insert %zu: %s", i, sqlite3_errmsg(db));
     sqlite3_reset(insert);
+    CHECK(lt_stem_words_note_text(stem_words, tokenizer, bodies[i], strlen(bodies[i])) == 0,
+          "note %zu", i);
   }
   sqlite3_finalize(insert);
   CHECK(lt_stem_words_save(stem_words, db) == SQLITE_OK, "save stems: %s", sqlite3_errmsg(db));

@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   write_file(json_path, data, size);
   lt_corpus corpus;
   char *error = NULL;
-  int rc = lt_corpus_load(folder, &corpus, &error);
+  int rc = lt_corpus_load(folder, 2, &corpus, &error);
   if (rc != 0) {
     FUZZ_CHECK(rc == -1 && error, "rc %d without a message", rc);
     FUZZ_CHECK(names_corpus_json(error) && fuzz_valid_string(error), "error \"%s\"", error);

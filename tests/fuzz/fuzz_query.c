@@ -39,7 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
   sql_ok(sqlite3_open(":memory:", &db), "open");
   stem_words = lt_stem_words_new();
   if (!stem_words) abort();
-  sql_ok(lt_fts_register_tokenizer(db, stem_words), "register the tokenizer");
+  sql_ok(lt_fts_register_tokenizer(db), "register the tokenizer");
   sql_ok(sqlite3_exec(db,
                       LT_STEM_WORDS_SCHEMA_SQL
                       "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='lanterne');"
@@ -47,6 +47,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
                       "'l''OTAN et les États-Unis, réf. 143/4 PPC-DS(2012)0009');",
                       NULL, NULL, NULL),
          "create");
+  static const char *const row_one[] = { "Sécurité",
+                                         "l'OTAN et les États-Unis, réf. 143/4 PPC-DS(2012)0009" };
+  for (int column = 0; column < 2; column++)
+    if (lt_stem_words_note_text(stem_words, tokenizer, row_one[column], strlen(row_one[column])) != 0)
+      abort();
   sql_ok(lt_stem_words_save(stem_words, db), "save the stems");
   sql_ok(sqlite3_prepare_v2(db, "INSERT INTO t(rowid, title, body) VALUES (2, '', ?)", -1,
                             &insert_stmt, NULL), "prepare insert");
