@@ -3,6 +3,7 @@
 */
 #include "string_map.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,66 +19,57 @@ static uint64_t hash_bytes(const char *s, size_t n) {
 ** go.  The map always has an empty slot (load factor <= 1/2). */
 static size_t map_slot(const lt_string_map *map, const char *key, size_t len, unsigned hash) {
   size_t mask = map->capacity - 1, i = hash & mask;
-  while (map->keys[i] && !(map->hashes[i] == hash && strncmp(map->keys[i], key, len) == 0 &&
-                           map->keys[i][len] == 0))
-    i = (i + 1) & mask;
-  return i;
+  for (;; i = (i + 1) & mask) {
+    const lt_string_map_slot *slot = &map->slots[i];
+    if (!slot->key) return i;
+    if (slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0) return i;
+  }
 }
 
 long lt_string_map_get(const lt_string_map *map, const char *key, size_t len, long fallback) {
   if (!map->capacity) return fallback;
   size_t i = map_slot(map, key, len, (unsigned)hash_bytes(key, len));
-  return map->keys[i] ? map->values[i] : fallback;
+  return map->slots[i].key ? map->slots[i].value : fallback;
 }
 
 static int map_grow(lt_string_map *map) {
   size_t capacity = map->capacity ? map->capacity * 2 : 256;
-  lt_string_map bigger = { calloc(capacity, sizeof(char *)), calloc(capacity, sizeof(long)),
-                           calloc(capacity, sizeof(unsigned)), capacity, 0 };
-  if (!bigger.keys || !bigger.values || !bigger.hashes) {
-    free(bigger.keys);
-    free(bigger.values);
-    free(bigger.hashes);
-    return -1;
-  }
+  lt_string_map_slot *slots = calloc(capacity, sizeof *slots);
+  if (!slots) return -1;
   for (size_t i = 0; i < map->capacity; i++) {
-    if (!map->keys[i]) continue;
+    if (!map->slots[i].key) continue;
     /* Keys are unique: the first empty slot from the hash is theirs. */
-    size_t j = map->hashes[i] & (capacity - 1);
-    while (bigger.keys[j]) j = (j + 1) & (capacity - 1);
-    bigger.keys[j] = map->keys[i];
-    bigger.values[j] = map->values[i];
-    bigger.hashes[j] = map->hashes[i];
-    bigger.count++;
+    size_t j = map->slots[i].hash & (capacity - 1);
+    while (slots[j].key) j = (j + 1) & (capacity - 1);
+    slots[j] = map->slots[i];
   }
-  free(map->keys);
-  free(map->values);
-  free(map->hashes);
-  *map = bigger;
+  free(map->slots);
+  map->slots = slots;
+  map->capacity = capacity;
   return 0;
 }
 
 int lt_string_map_put(lt_string_map *map, const char *key, size_t len, long value) {
+  if (len > UINT_MAX) return -1;
   if ((map->count + 1) * 2 > map->capacity && map_grow(map) != 0) return -1;
   unsigned hash = (unsigned)hash_bytes(key, len);
-  size_t i = map_slot(map, key, len, hash);
-  if (!map->keys[i]) {
+  lt_string_map_slot *slot = &map->slots[map_slot(map, key, len, hash)];
+  if (!slot->key) {
     char *copy = malloc(len + 1);
     if (!copy) return -1;
     memcpy(copy, key, len);
     copy[len] = 0;
-    map->keys[i] = copy;
-    map->hashes[i] = hash;
+    slot->key = copy;
+    slot->hash = hash;
+    slot->len = (unsigned)len;
     map->count++;
   }
-  map->values[i] = value;
+  slot->value = value;
   return 0;
 }
 
 void lt_string_map_free(lt_string_map *map) {
-  for (size_t i = 0; i < map->capacity; i++) free(map->keys[i]);
-  free(map->keys);
-  free(map->values);
-  free(map->hashes);
+  for (size_t i = 0; i < map->capacity; i++) free(map->slots[i].key);
+  free(map->slots);
   memset(map, 0, sizeof *map);
 }

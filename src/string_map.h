@@ -1,10 +1,11 @@
 /*
 ** string_map.h — a hash map from byte strings to long integers.
 **
-** Entity linking interns tokens and names with it.  Keys are copied in and
-** owned by the map; they must not contain a NUL byte.  Open addressing with linear
-** probing, kept at most half full, so a lookup is one or two probes; each
-** slot keeps its key's hash, so that a probe of another key costs no string
+** Entity linking interns tokens and names with it, and a build notes every
+** word's spelling in one.  Keys are copied in and owned by the map; they
+** must not contain a NUL byte.  Open addressing with linear probing, kept
+** at most half full, so a lookup is one or two probes; each slot keeps its
+** key's hash and length, so that a probe of another key costs no string
 ** comparison (indexing looks up every word of the corpus).
 */
 #ifndef LT_STRING_MAP_H
@@ -12,10 +13,18 @@
 
 #include <stddef.h>
 
+/* One slot: what a probe reads is together, so that looking a key up
+** costs one cache miss for the slot and one for the key's bytes, and a
+** slot holding another key usually none for the bytes. */
+typedef struct lt_string_map_slot {
+  char *key;         /* NUL-terminated copy, NULL when the slot is empty */
+  long value;
+  unsigned hash;     /* of the key */
+  unsigned len;      /* of the key, in bytes */
+} lt_string_map_slot;
+
 typedef struct lt_string_map {
-  char **keys;    /* capacity slots, NULL when empty; NUL-terminated copies */
-  long *values;
-  unsigned *hashes;  /* of each slot's key */
+  lt_string_map_slot *slots;  /* capacity of them; iterate to list the keys */
   size_t capacity, count;
 } lt_string_map;
 
