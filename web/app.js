@@ -715,30 +715,67 @@ function embeddedGz(id) {
 }
 
 /**
- * The index as web/boot.js read it while the page was loading: gunzipped
- * by its worker ({unzipped, indexGz: null}: such a page does not share,
- * see boot.js), or only its base64 parts, decoded here ({unzipped: null,
- * indexGz}).
+ * The index as web/boot.js reads it while the page loads.  With its
+ * worker: at once {size, gunzipping}, where `gunzipping` resolves with the
+ * gunzipped index when the worker has it (or with null if the worker turned
+ * out not to run), so that meanwhile the core is compiled and instantiated
+ * and the index's memory reserved.  Without: {indexGz}, the base64 parts
+ * decoded here.
  */
 async function embeddedIndex() {
   const parts = window.__lanterneIndexParts;
   if (!parts) throw new LoadError('the index parts are missing (web/boot.js did not run)');
   if (!parts.complete()) throw new LoadError('#lanterne-index: the page ends before the last part of the index');
+  const size = parts.size();
+  if (parts.hasWorker() && size) return { size, gunzipping: workerIndex(parts) };
+  return { indexGz: partsGz(parts) };
+}
+
+/** The index once boot.js's worker has gunzipped it, or null if there is no worker after all. */
+async function workerIndex(parts) {
   const got = await parts.gunzipped();
   if (got.error) throw new LoadError(`#lanterne-index: ${got.error}`);
-  if (got.noWorker) {
-    try {
-      return { unzipped: null, indexGz: base64Bytes(parts.texts().join('')) };
-    } catch (err) {
-      throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
-    }
-  }
+  if (got.noWorker) return null;
   stats.decodedMs = performance.now();
   phase('gunzipped');
   // when the worker had the last part, and had gunzipped it
   stats.phases.workerLastPart = Math.round(got.lastPartAt - performance.timeOrigin);
   stats.phases.workerDone = Math.round(got.doneAt - performance.timeOrigin);
-  return { unzipped: got.index, indexGz: null };
+  return got.index;
+}
+
+/** The gzipped index, from the base64 parts boot.js kept. */
+function partsGz(parts) {
+  try {
+    return base64Bytes(parts.texts().join(''));
+  } catch (err) {
+    throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
+  }
+}
+
+/**
+ * Opens the index boot.js's worker is gunzipping: the core is instantiated
+ * and the index's memory reserved and faulted in now, while the worker is
+ * still at work (the first write to that memory took a quarter of a second
+ * at 10,000 documents, when it was the copy); the bytes are copied in when
+ * they come.  Resolves with null when the worker did not run after all.
+ */
+async function openWhenGunzipped(size, gunzipping) {
+  let noWorker = false;
+  async function* pieces() {
+    const bytes = await gunzipping;
+    if (!bytes) {
+      noWorker = true;
+      throw new Error('no worker');
+    }
+    yield bytes;
+  }
+  try {
+    return await openIndexFromChunks(pieces(), size, { name: 'index', prefault: true, onRead: () => phase('copied') });
+  } catch (err) {
+    if (noWorker) return null;
+    throw err;
+  }
 }
 
 async function fetched(name) {
@@ -807,8 +844,8 @@ async function loadCoreAndIndex() {
   }
   share.loadingOwn();
   const site = document.documentElement.dataset.assets === 'site';
-  const [wasm, { unzipped: indexUnzipped, indexGz }] = await Promise.all(site
-    ? [fetched('lanterne.wasm'), fetched('index.db.gz').then((gz) => ({ unzipped: null, indexGz: gz }))]
+  const [wasm, { indexGz = null, size = 0, gunzipping = null }] = await Promise.all(site
+    ? [fetched('lanterne.wasm'), fetched('index.db.gz').then((gz) => ({ indexGz: gz }))]
     : [unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedIndex()]);
   phase('read');
   let module;
@@ -819,7 +856,7 @@ async function loadCoreAndIndex() {
   }
   phase('compiled');
   stats.coreMs = performance.now() - t0;
-  return { module, indexGz, indexUnzipped };
+  return { module, indexGz, size, gunzipping };
 }
 
 function showError(err) {
@@ -894,11 +931,10 @@ async function main() {
   watchHeight();
   try {
     if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
-    const { module, indexGz, indexUnzipped } = await loadCoreAndIndex();
+    const { module, indexGz, size, gunzipping } = await loadCoreAndIndex();
     setWasmModule(module);
-    index = indexUnzipped
-      ? await openIndexFromChunks([indexUnzipped], indexUnzipped.length, { name: 'index', onRead: () => phase('copied') })
-      : await openGzippedIndex(indexGz);
+    index = gunzipping ? await openWhenGunzipped(size, gunzipping) : null;
+    if (!index) index = await openGzippedIndex(indexGz || partsGz(window.__lanterneIndexParts));
     phase('opened');
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');

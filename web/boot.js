@@ -84,6 +84,7 @@
   }
 
   let texts = [];        // the parts, until the worker has gunzipped them
+  let size = 0;          // of the gunzipped index, as the first part announces
   let worker = null;
   let ended = false;
   let settle = null;
@@ -119,7 +120,8 @@
     part.remove();
     script.remove();
     // the first part says how long the gunzipped index is
-    if (worker) worker.postMessage({ part: text, size: Number(part.dataset.size) || 0 });
+    if (!texts.length) size = Number(part.dataset.size) || 0;
+    if (worker) worker.postMessage({ part: text, size });
     texts.push(text);
     if (part.dataset.last === 'true') {
       ended = true;
@@ -134,6 +136,10 @@
     complete: () => ended,
     /** The base64 parts read so far, in order. */
     texts: () => texts,
+    /** How long the gunzipped index is, as the first part says (0: not said). */
+    size: () => size,
+    /** Whether a worker is gunzipping the parts (it may still fail to start: see gunzipped()). */
+    hasWorker: () => worker !== null,
     /**
      * Once complete(): resolves, when the worker has gunzipped the last
      * part, with {index, lastPartAt, doneAt} (the times when the worker got
