@@ -236,10 +236,23 @@ static int insert_entities(sqlite3 *db, entity_pass *pass) {
   return rc;
 }
 
+/* The span of the documents' own dates, for lanterne_info(): "" when no
+** document is dated.  Dates compare as text, as SQL's min() would. */
+typedef struct date_span {
+  char first[LT_DATE_KEY_SIZE], last[LT_DATE_KEY_SIZE];
+} date_span;
+
+static void widen_span(date_span *span, const char *date) {
+  if (!span->first[0] || strcmp(date, span->first) < 0)
+    snprintf(span->first, sizeof span->first, "%s", date);
+  if (!span->last[0] || strcmp(date, span->last) > 0)
+    snprintf(span->last, sizeof span->last, "%s", date);
+}
+
 /* Inserts every document, its dates, its entity mentions and its full-text
-** entry.  Returns an SQLite code. */
+** entry, and notes the span of their dates.  Returns an SQLite code. */
 static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *pass,
-                            lt_stem_words *stem_words) {
+                            lt_stem_words *stem_words, date_span *span) {
   sqlite3_stmt *doc = NULL, *fts = NULL, *dates = NULL, *mentions = NULL;
   int rc = sqlite3_prepare_v2(db,
       "INSERT INTO documents(rowid, id, title, body, date, date_precision,"
@@ -269,6 +282,7 @@ static int insert_documents(sqlite3 *db, const lt_corpus *corpus, entity_pass *p
     const lt_document_annotations *found = lt_build_annotator_get(annotator, i);
     if (!found) { rc = SQLITE_NOMEM; break; }
     const lt_build_date *dd = &found->date;
+    if (dd->precision) widen_span(span, dd->value);
     sqlite3_bind_int64(doc, 1, rowid);
     sqlite3_bind_text(doc, 2, d->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(doc, 3, d->title, -1, SQLITE_STATIC);
@@ -320,15 +334,36 @@ static int write_meta(sqlite3 *db, const lt_corpus *corpus, size_t text_bytes) {
   return rc;
 }
 
-/* What lanterne_info() describes, computed once here: in the page the
-** same scans of every document ran before the first answer. */
-static int write_corpus_summary(sqlite3 *db) {
-  return exec_sql(db,
-      "INSERT INTO meta(key, value) SELECT 'first_date', coalesce(min(date), '') FROM documents;"
-      "INSERT INTO meta(key, value) SELECT 'last_date', coalesce(max(date), '') FROM documents;"
-      "INSERT INTO meta(key, value) SELECT 'languages', coalesce(json_group_object(language, n), '{}')"
-      " FROM (SELECT coalesce(language, 'unknown') AS language, count(*) AS n FROM documents"
-      " GROUP BY 1 ORDER BY 1)");
+static int compare_languages(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* What lanterne_info() describes, computed once here: in the page the same
+** scans of every document ran before the first answer.  From the corpus in
+** memory: as SQL over the written documents, it cost a twentieth of a
+** build.  languages: {"<language>": documents, ...} in byte order,
+** "unknown" for documents without one. */
+static int write_corpus_summary(sqlite3 *db, const lt_corpus *corpus, const date_span *span) {
+  int rc = put_meta(db, "first_date", span->first);
+  if (rc == SQLITE_OK) rc = put_meta(db, "last_date", span->last);
+  if (rc != SQLITE_OK) return rc;
+  const char **languages = malloc((corpus->count ? corpus->count : 1) * sizeof *languages);
+  cJSON *counts = cJSON_CreateObject();
+  if (!languages || !counts) rc = SQLITE_NOMEM;
+  for (size_t i = 0; rc == SQLITE_OK && i < corpus->count; i++)
+    languages[i] = corpus->docs[i].language ? corpus->docs[i].language : "unknown";
+  if (rc == SQLITE_OK && corpus->count) qsort(languages, corpus->count, sizeof *languages, compare_languages);
+  for (size_t first = 0, next; rc == SQLITE_OK && first < corpus->count; first = next) {
+    for (next = first + 1; next < corpus->count && strcmp(languages[next], languages[first]) == 0; next++) {}
+    if (!cJSON_AddNumberToObject(counts, languages[first], (double)(next - first))) rc = SQLITE_NOMEM;
+  }
+  char *json = rc == SQLITE_OK ? cJSON_PrintUnformatted(counts) : NULL;
+  if (rc == SQLITE_OK && !json) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = put_meta(db, "languages", json);
+  cJSON_free(json);
+  cJSON_Delete(counts);
+  free(languages);
+  return rc;
 }
 
 /* Computes and stores the arrays searches count with (doc_table.h). */
@@ -383,7 +418,8 @@ static int write_index_file(const char *tmp_path, const char *output_path,
     rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
                       "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
-  if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass, stem_words);
+  date_span span = { "", "" };
+  if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass, stem_words, &span);
   /* The spellings are stemmed on a second thread while SQLite writes the
   ** other tables. */
   lt_background *stemming = NULL;
@@ -391,7 +427,7 @@ static int write_index_file(const char *tmp_path, const char *output_path,
     stemming = lt_background_start(stem_spellings, stem_words, pass->threads);
     if (!stemming) rc = SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK) rc = write_corpus_summary(db);
+  if (rc == SQLITE_OK) rc = write_corpus_summary(db, corpus, &span);
   if (rc == SQLITE_OK) rc = insert_entities(db, pass);
   if (rc == SQLITE_OK) rc = save_doc_columns(db);
   if (stemming && lt_background_join(stemming) != 0 && rc == SQLITE_OK) rc = SQLITE_NOMEM;

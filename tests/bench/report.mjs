@@ -66,7 +66,7 @@ function sizeSection(r) {
   out.push('', `Lanterne load: module ${ms(L.moduleMs)} ms, openIndex ${ms(L.openMs)} ms, first query (common term, page request) ${ms(L.firstQueryMs)} ms (fresh Node processes, median of ${L.cold?.length}); wasm heap after load ${MB(L.heapBytes)} MB; entity filter in requests: ${L.entityFilter ? 'supported' : 'not supported'}.`);
   const p = L.page || {};
   if (p.error) out.push('', `Chromium page: ${p.error}.`);
-  else out.push('', `Single-file page: ${MB(p.bytes)} MB = ${(p.bytes / r.textBytes).toFixed(2)} × the text. Chromium (file://): first answer ${ms(p.firstAnswerMs)} ms after navigation start (index open done at ${ms(p.openMs)} ms); search + render in the page p50 ${ms(p.searchP50)} ms, p95 ${ms(p.searchP95)} ms over ${p.searchMs?.length} searches${p.errors?.length ? `; page errors: ${p.errors.join('; ')}` : ''}.`);
+  else out.push('', `Single-file page: ${MB(p.bytes)} MB = ${(p.bytes / r.textBytes).toFixed(2)} × the text. Chromium (file://): first answer ${ms(p.firstAnswerMs)} ms after navigation start (index open done at ${ms(p.openMs)} ms${p.firstAnswersMs?.length > 1 ? `; the median of ${p.firstAnswersMs.length} loads: ${p.firstAnswersMs.map(ms).join(', ')} ms` : ''}); search + render in the page p50 ${ms(p.searchP50)} ms, p95 ${ms(p.searchP95)} ms over ${p.searchMs?.length} searches${p.errors?.length ? `; page errors: ${p.errors.join('; ')}` : ''}.`);
   if (E.Pagefind?.search) out.push('', `Pagefind search: ${E.Pagefind.search}. Its bundle counts all ${E.Pagefind.files} files (index chunks and fragments, already gzipped by Pagefind, plus its JS/CSS).`);
   return out.join('\n');
 }

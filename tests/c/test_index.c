@@ -73,6 +73,56 @@ static int has_hit(const cJSON *answer, const char *id) {
   return 0;
 }
 
+/* Returns info's string field `key`, or "" (not a string). */
+static const char *info_string(const cJSON *info, const char *key) {
+  const cJSON *value = cJSON_GetObjectItemCaseSensitive(info, key);
+  return cJSON_IsString(value) ? value->valuestring : "";
+}
+
+/* lanterne_info(): the span of the documents' own dates and their languages,
+** gathered while building; on the default corpus, then on a small one with
+** an undated document and documents without a language. */
+static void test_info(lanterne_index *index) {
+  cJSON *info = answer_json(lanterne_info(index));
+  const cJSON *documents = cJSON_GetObjectItemCaseSensitive(info, "documents");
+  CHECK(cJSON_IsNumber(documents) && documents->valuedouble == 5, "5 documents");
+  CHECK_STR(info_string(info, "first_date"), "2012-04-19");
+  CHECK_STR(info_string(info, "last_date"), "2022-06");
+  char *languages = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(info, "languages"));
+  CHECK_STR(languages ? languages : "", "{\"fr\":5}");
+  cJSON_free(languages);
+  cJSON_Delete(info);
+
+  char dir[300], path[400], db[300];
+  snprintf(dir, sizeof dir, "%s/mixed", scratch);
+  mkdir(dir, 0755);
+  snprintf(path, sizeof path, "%s/corpus.json", dir);
+  write_file(path, "{\"documents\": {\"b\": {\"language\": \"en\", \"date\": \"2019-03\"},"
+                   " \"c\": {\"date\": \"2001\"}}}");
+  snprintf(path, sizeof path, "%s/a.txt", dir);
+  write_file(path, "Une note sans date ni langue.\n");
+  snprintf(path, sizeof path, "%s/b.txt", dir);
+  write_file(path, "An English cable.\n");
+  snprintf(path, sizeof path, "%s/c.txt", dir);
+  write_file(path, "Un autre texte.\n");
+  snprintf(db, sizeof db, "%s/mixed.db", scratch);
+  cJSON *report = answer_json(lanterne_build(dir, db, NULL));
+  CHECK(report && !error_of(report), "build mixed: %s", report ? error_of(report) : "no answer");
+  cJSON_Delete(report);
+  char *error = NULL;
+  lanterne_index *mixed = lanterne_open_file(db, &error);
+  CHECK(mixed, "open mixed: %s", error ? error : "");
+  lanterne_free(error);
+  info = answer_json(mixed ? lanterne_info(mixed) : NULL);
+  CHECK_STR(info_string(info, "first_date"), "2001");
+  CHECK_STR(info_string(info, "last_date"), "2019-03");
+  languages = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(info, "languages"));
+  CHECK_STR(languages ? languages : "", "{\"en\":1,\"unknown\":2}");
+  cJSON_free(languages);
+  cJSON_Delete(info);
+  lanterne_close(mixed);
+}
+
 /* Two builds give the same bytes, one finding dates and entities on a
 ** second thread (the default), the other on the writing thread. */
 static void test_build_is_reproducible(const char *corpus, const char *a, const char *b) {
@@ -454,6 +504,7 @@ int main(void) {
     test_search(from_file); test_document(from_file); test_periods_and_timeline(from_file);
     test_entities(from_file);
     test_verify(from_file);
+    test_info(from_file);
   }
 
   size_t n = 0;
