@@ -146,9 +146,9 @@ static int stem_noted(lt_stem_words *collection) {
   noted_word word = { collection, "", 0 };
   int rc = tokenizer ? 0 : -1;
   for (size_t i = 0; rc == 0 && i < noted->capacity; i++)
-    if (noted->slots[i].key)
-      rc = lt_tokenize(tokenizer, noted->slots[i].key, noted->slots[i].len, 1, add_noted_token,
-                       &word);
+    if (noted->slots[i].size)
+      rc = lt_tokenize(tokenizer, lt_string_map_key(&noted->slots[i]), noted->slots[i].size - 1, 1,
+                       add_noted_token, &word);
   lt_tokenizer_free(tokenizer);
   if (rc == 0) lt_string_map_free(noted);
   return rc ? -1 : 0;

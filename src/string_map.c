@@ -21,15 +21,17 @@ static size_t map_slot(const lt_string_map *map, const char *key, size_t len, un
   size_t mask = map->capacity - 1, i = hash & mask;
   for (;; i = (i + 1) & mask) {
     const lt_string_map_slot *slot = &map->slots[i];
-    if (!slot->key) return i;
-    if (slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0) return i;
+    if (!slot->size) return i;
+    if (slot->hash == hash && slot->size == len + 1 &&
+        memcmp(lt_string_map_key(slot), key, len) == 0)
+      return i;
   }
 }
 
 long lt_string_map_get(const lt_string_map *map, const char *key, size_t len, long fallback) {
   if (!map->capacity) return fallback;
   size_t i = map_slot(map, key, len, (unsigned)hash_bytes(key, len));
-  return map->slots[i].key ? map->slots[i].value : fallback;
+  return map->slots[i].size ? map->slots[i].value : fallback;
 }
 
 static int map_grow(lt_string_map *map) {
@@ -37,10 +39,10 @@ static int map_grow(lt_string_map *map) {
   lt_string_map_slot *slots = calloc(capacity, sizeof *slots);
   if (!slots) return -1;
   for (size_t i = 0; i < map->capacity; i++) {
-    if (!map->slots[i].key) continue;
+    if (!map->slots[i].size) continue;
     /* Keys are unique: the first empty slot from the hash is theirs. */
     size_t j = map->slots[i].hash & (capacity - 1);
-    while (slots[j].key) j = (j + 1) & (capacity - 1);
+    while (slots[j].size) j = (j + 1) & (capacity - 1);
     slots[j] = map->slots[i];
   }
   free(map->slots);
@@ -50,18 +52,17 @@ static int map_grow(lt_string_map *map) {
 }
 
 int lt_string_map_put(lt_string_map *map, const char *key, size_t len, long value) {
-  if (len > UINT_MAX) return -1;
+  if (len >= UINT_MAX) return -1;
   if ((map->count + 1) * 2 > map->capacity && map_grow(map) != 0) return -1;
   unsigned hash = (unsigned)hash_bytes(key, len);
   lt_string_map_slot *slot = &map->slots[map_slot(map, key, len, hash)];
-  if (!slot->key) {
-    char *copy = malloc(len + 1);
-    if (!copy) return -1;
-    memcpy(copy, key, len);
-    copy[len] = 0;
-    slot->key = copy;
+  if (!slot->size) {
+    char *bytes = slot->key.bytes;
+    if (len > LT_STRING_MAP_INLINE_BYTES && !(bytes = slot->key.copy = malloc(len + 1))) return -1;
+    memcpy(bytes, key, len);
+    bytes[len] = 0;
     slot->hash = hash;
-    slot->len = (unsigned)len;
+    slot->size = (unsigned)len + 1;
     map->count++;
   }
   slot->value = value;
@@ -69,7 +70,8 @@ int lt_string_map_put(lt_string_map *map, const char *key, size_t len, long valu
 }
 
 void lt_string_map_free(lt_string_map *map) {
-  for (size_t i = 0; i < map->capacity; i++) free(map->slots[i].key);
+  for (size_t i = 0; i < map->capacity; i++)
+    if (map->slots[i].size > LT_STRING_MAP_INLINE_BYTES + 1) free(map->slots[i].key.copy);
   free(map->slots);
   memset(map, 0, sizeof *map);
 }
