@@ -63,6 +63,7 @@ function sizeSection(r) {
     out.push(`| query | ${vs.join(' | ')} |`, `|---|${vs.map(() => '---:').join('|')}|`);
     for (const q of qnames) out.push(`| ${q} | ${vs.map((v) => ms(L.components[v][q])).join(' | ')} |`);
   }
+  if (L.builds?.length > 1) out.push('', `Lanterne build: median of ${L.builds.length} runs (${L.builds.map((b) => (b.buildMs / 1000).toFixed(2)).join(', ')} s).`);
   out.push('', `Lanterne load: module ${ms(L.moduleMs)} ms, openIndex ${ms(L.openMs)} ms, first query (common term, page request) ${ms(L.firstQueryMs)} ms (fresh Node processes, median of ${L.cold?.length}); wasm heap after load ${MB(L.heapBytes)} MB; entity filter in requests: ${L.entityFilter ? 'supported' : 'not supported'}.`);
   const p = L.page || {};
   if (p.error) out.push('', `Chromium page: ${p.error}.`);
