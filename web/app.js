@@ -727,7 +727,12 @@ async function embeddedIndex() {
   if (!parts) throw new LoadError('the index parts are missing (web/boot.js did not run)');
   if (!parts.complete()) throw new LoadError('#lanterne-index: the page ends before the last part of the index');
   const size = parts.size();
-  if (parts.hasWorker() && size) return { size, gunzipping: workerIndex(parts) };
+  if (parts.hasWorker() && size) {
+    const gunzipping = workerIndex(parts);
+    // awaited later, unless loading failed before: not an unhandled rejection then
+    gunzipping.catch(() => {});
+    return { size, gunzipping };
+  }
   return { indexGz: partsGz(parts) };
 }
 
