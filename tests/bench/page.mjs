@@ -3,7 +3,7 @@
 // file:// page to its first answered query (the page records it in
 // window.__lanterne.firstAnswerMs, from navigation start), then each query
 // of the mix typed into the URL hash as the page reads it, timed by the page
-// itself (search + rendering of results, timeline and facets).  The page is
+// itself (search + rendering of results, then of the timeline and facets).  The page is
 // opened `loads` times, each in a new tab: the first answer moves by a
 // second from load to load on the shared machine, so the median is
 // reported; the searches run in the last tab.
@@ -13,7 +13,7 @@ import { now } from './stats.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-export async function measurePage(htmlPath, queries, { rounds = 2, loads = 3, timeoutMs = 120000 } = {}) {
+export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 3, loads = 3, timeoutMs = 120000 } = {}) {
   if (!existsSync(CHROMIUM)) return { error: `not measured: ${CHROMIUM} missing` };
   let chromium;
   try { ({ chromium } = await import('playwright-core')); } catch { return { error: 'not measured: playwright-core not installed' }; }
@@ -34,18 +34,27 @@ export async function measurePage(htmlPath, queries, { rounds = 2, loads = 3, ti
     }
     // the load with the median first answer
     const s = [...opened].sort((a, b) => a.firstAnswerMs - b.firstAnswerMs)[Math.floor(opened.length / 2)];
-    const times = [];
-    for (let r = 0; r < rounds; r++) {
+    // Each search: the results (search + render) and, as the page draws them
+    // right after when the address changes, the timeline and the entities.
+    // The first `rounds` rounds right after opening (code the browser has
+    // not optimised yet), then `warmRounds` more.
+    const times = [], withExtras = [], warmTimes = [], warmWithExtras = [];
+    for (let r = 0; r < rounds + warmRounds; r++) {
       for (const q of queries) {
         if (q.request.entities || q.request.as_you_type) continue; // the hash carries words and periods
         const hash = new URLSearchParams({ q: q.request.query + (r % 2 ? ' ' : ''), ...(q.request.from ? { from: q.request.from, to: q.request.to } : {}) });
-        const n = await page.evaluate(() => window.__lanterne.searches.length);
+        const n = await page.evaluate(() => [window.__lanterne.searches.length, window.__lanterne.extras.length]);
         await page.evaluate((h) => { location.hash = h; }, hash.toString());
-        await page.waitForFunction((k) => window.__lanterne.searches.length > k, n, { timeout: timeoutMs });
-        times.push(await page.evaluate(() => window.__lanterne.searches.at(-1)));
+        await page.waitForFunction(([k, e]) => window.__lanterne.searches.length > k && window.__lanterne.extras.length > e, n, { timeout: timeoutMs });
+        const [search, extras] = await page.evaluate(() => [window.__lanterne.searches.at(-1), window.__lanterne.extras.at(-1)]);
+        (r < rounds ? times : warmTimes).push(search);
+        (r < rounds ? withExtras : warmWithExtras).push(search + extras);
       }
     }
-    return { firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs), searchMs: times, errors };
+    return {
+      firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs),
+      searchMs: times, withExtrasMs: withExtras, warmSearchMs: warmTimes, warmWithExtrasMs: warmWithExtras, errors,
+    };
   } catch (err) {
     return { error: `page measurement failed: ${err.message.split('\n')[0]}` };
   } finally {

@@ -185,6 +185,10 @@ async function measureSize(n) {
     if (L.page.searchMs) {
       L.page.searchP50 = percentile(L.page.searchMs, 50);
       L.page.searchP95 = percentile(L.page.searchMs, 95);
+      L.page.withExtrasP50 = percentile(L.page.withExtrasMs, 50);
+      L.page.withExtrasP95 = percentile(L.page.withExtrasMs, 95);
+      L.page.warmWithExtrasP50 = percentile(L.page.warmWithExtrasMs, 50);
+      L.page.warmWithExtrasP95 = percentile(L.page.warmWithExtrasMs, 95);
     }
   }
   log(`${label(n)} page done`);
