@@ -1,7 +1,8 @@
 /*
 ** test_corpus.c — tests of the corpus side: SHA-256, HTML to text, reading
-** corpus folders (walk, encodings, skipped files, corpus.json, errors) and
-** the default corpus shipped in corpus/.
+** corpus folders (walk, encodings, skipped files, corpus.json, errors, on
+** one thread or two, background.h) and the default corpus shipped in
+** corpus/.
 **
 ** Each corpus case builds its own folder under /tmp with mkdtemp() and
 ** removes it afterwards.
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "background.h"
 #include "check.h"
 #include "corpus.h"
 #include "dates.h"
@@ -844,7 +846,37 @@ static void test_default_corpus(void) {
   lt_corpus_free(&c);
 }
 
+/* A background task: counts to `n` into `total`, returns `result`. */
+typedef struct counting {
+  long long n, total;
+  int result;
+} counting;
+
+static int count_up(void *argument) {
+  counting *c = argument;
+  for (long long i = 1; i <= c->n; i++) c->total += i;
+  return c->result;
+}
+
+/* lt_background_start() runs the task on a second thread (threads 2) or at
+** once (threads 1); either way join gives its result, after it ended. */
+static void test_background(void) {
+  for (int threads = 1; threads <= 2; threads++) {
+    counting a = { 100000, 0, 0 }, b = { 1000, 0, 7 };
+    lt_background *first = lt_background_start(count_up, &a, threads);
+    lt_background *second = lt_background_start(count_up, &b, threads);
+    CHECK(first && second, "threads %d: tasks started", threads);
+    if (threads == 1) CHECK(a.total == 5000050000LL, "threads 1: the task ran at once");
+    CHECK(lt_background_join(first) == 0, "threads %d: first result", threads);
+    CHECK(lt_background_join(second) == 7, "threads %d: second result", threads);
+    CHECK(a.total == 5000050000LL && b.total == 500500, "threads %d: totals %lld %lld", threads,
+          a.total, b.total);
+  }
+  CHECK(lt_background_join(NULL) == -1, "joining no task");
+}
+
 int main(void) {
+  test_background();
   test_sha256();
   test_html();
   test_first_line_title();
