@@ -24,8 +24,11 @@ import * as share from './share.js';
 const PAGE = 20;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], phases: {}, shared: false, heights: 0, share: share.log };
+const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], extrasCore: [], phases: {}, shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
+/** The core's answer to a request, as the page's searches get it, for the
+ *  benchmark (tests/bench/page.mjs) to time the search alone in Chromium. */
+stats.search = (request) => (index ? index.search(request) : null);
 /** Load phases, ms from navigation start (window.__lanterne.phases). */
 const phase = (name) => { stats.phases[name] = Math.round(performance.now()); };
 const VIEWS = ['results', 'timeline', 'entity', 'document'];
@@ -155,10 +158,15 @@ function searchRequest(withPeriod) {
 
 function runSearch(typing) {
   const t0 = performance.now();
-  // Results first, with neither timeline nor facets (the costly parts of a
-  // search): they show at once; the chart and the entity panel follow once
-  // typing pauses (runExtras), so that typing never waits for them.
-  const answer = index.search({ ...searchRequest(true), timeline: false, facets: false });
+  // Typing: the results first, with neither timeline nor facets (the costly
+  // parts of a search), so that they show at once; the chart and the entity
+  // panel follow once typing pauses (runExtras).  Otherwise (a link, the
+  // address, a filter, a period) one search brings all three: running the
+  // reader's words once instead of twice.
+  const wantsExtras = extrasKey() !== lastExtrasKey;
+  const together = wantsExtras && !typing;
+  const periodic = Boolean(state.from || state.to);
+  const answer = index.search({ ...searchRequest(true), timeline: together && !periodic, facets: together });
   stats.core.push(performance.now() - t0);
   lastAnswer = answer;
   renderResults();
@@ -168,13 +176,13 @@ function runSearch(typing) {
   clearTimeout(extrasTimer);
   // More results, or another order: the timeline and the entities stay
   // what they are (no search, no drawing).
-  if (extrasKey() === lastExtrasKey) {
+  if (!wantsExtras) {
     delete document.body.dataset.busy;
     return;
   }
   document.body.dataset.busy = 'true';
-  if (typing) extrasTimer = setTimeout(runExtras, EXTRAS_DELAY_MS);
-  else runExtras();
+  if (together) runExtras(answer);
+  else extrasTimer = setTimeout(() => runExtras(), EXTRAS_DELAY_MS);
 }
 
 let extrasTimer = 0;
@@ -186,21 +194,23 @@ function extrasKey() {
   return JSON.stringify([state.q, state.from, state.to, state.dates, state.ents, lang]);
 }
 
-/** The timeline and the entity facets of the current search (limit 0: no
- *  hit, so the core neither ranks the matches nor cuts a snippet). */
-function runExtras() {
+/** Draws the timeline and the entity facets of the current search: those
+ *  of `answer` when the search brought them, else from a search with limit
+ *  0 (no hit, so the core neither ranks the matches nor cuts a snippet). */
+function runExtras(answer = null) {
   const t0 = performance.now();
   lastExtrasKey = extrasKey();
   const periodic = Boolean(state.from || state.to);
-  const extras = lastAnswer && !lastAnswer.error
-    ? index.search({ ...searchRequest(true), limit: 0, timeline: !periodic, facets: true })
-    : null;
+  const extras = !lastAnswer || lastAnswer.error ? null
+    : answer && answer.facets ? answer
+      : index.search({ ...searchRequest(true), limit: 0, timeline: !periodic, facets: true });
   // With a period, the chart keeps showing the whole span so that the
   // period can be changed: its histogram comes from the same search
   // without the period.
   lastContext = periodic && extras && !extras.error
     ? index.search({ ...searchRequest(false), limit: 0, timeline: true, facets: false })
     : extras;
+  stats.extrasCore.push(performance.now() - t0);
   lastFacets = extras && !extras.error ? extras.facets : null;
   renderChart();
   renderFacets();

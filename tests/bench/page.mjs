@@ -3,7 +3,9 @@
 // file:// page to its first answered query (the page records it in
 // window.__lanterne.firstAnswerMs, from navigation start), then each query
 // of the mix typed into the URL hash as the page reads it, timed by the page
-// itself (search + rendering of results, then of the timeline and facets).  The page is
+// itself (search + rendering of results, then of the timeline and facets),
+// and then the search alone: the mix's requests timed around the core's
+// call in the page, as Node's latency run times them.  The page is
 // opened `loads` times, each in a new tab: the first answer moves by a
 // second from load to load on the shared machine, so the median is
 // reported; the searches run in the last tab.
@@ -13,7 +15,7 @@ import { now } from './stats.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 3, loads = 3, timeoutMs = 120000 } = {}) {
+export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 3, coreRounds = 20, loads = 3, timeoutMs = 120000 } = {}) {
   if (!existsSync(CHROMIUM)) return { error: `not measured: ${CHROMIUM} missing` };
   let chromium;
   try { ({ chromium } = await import('playwright-core')); } catch { return { error: 'not measured: playwright-core not installed' }; }
@@ -51,7 +53,24 @@ export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 
         (r < rounds ? withExtras : warmWithExtras).push(search + extras);
       }
     }
+    // The search alone, as the core answers it in Chromium: every request of
+    // the mix (entity filter and prefix too) as Node's latency run asks it
+    // (20 hits, timeline and facets), interleaved over `coreRounds` rounds
+    // after one warm-up round, without drawing anything.
+    const core = await page.evaluate(([mix, coreRounds]) => {
+      const search = window.__lanterne.search;
+      const out = mix.map(() => []);
+      for (let r = -1; r < coreRounds; r++) {
+        mix.forEach((request, i) => {
+          const t0 = performance.now();
+          search({ ...request, limit: 20 });
+          if (r >= 0) out[i].push(performance.now() - t0);
+        });
+      }
+      return out;
+    }, [queries.map((q) => q.request), coreRounds]);
     return {
+      coreMs: core.flat(), corePerQuery: Object.fromEntries(queries.map((q, i) => [q.name, core[i]])),
       firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs),
       searchMs: times, withExtrasMs: withExtras, warmSearchMs: warmTimes, warmWithExtrasMs: warmWithExtras, errors,
     };

@@ -190,6 +190,12 @@ async function measureSize(n) {
       L.page.warmWithExtrasP50 = percentile(L.page.warmWithExtrasMs, 50);
       L.page.warmWithExtrasP95 = percentile(L.page.warmWithExtrasMs, 95);
     }
+    if (L.page.coreMs?.length) {
+      L.page.coreP50 = percentile(L.page.coreMs, 50);
+      L.page.coreP95 = percentile(L.page.coreMs, 95);
+      L.page.coreP99 = percentile(L.page.coreMs, 99);
+      L.page.corePerQueryMedian = Object.fromEntries(Object.entries(L.page.corePerQuery).map(([k, v]) => [k, median(v)]));
+    }
   }
   log(`${label(n)} page done`);
   return res;
