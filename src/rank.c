@@ -28,9 +28,14 @@ static const double B = 0.75;
 
 typedef struct collector {
   int started;            /* the first row has set what follows */
+  int with_scores;        /* 0: no idf, no score */
   int failed;             /* SQLite code of a failure, or 0 */
   int phrases;
-  double *idf;            /* per phrase; known at once when phrases > 1 */
+  const char *match;      /* the expression, to find its OR operands */
+  double *idf;            /* per phrase: known at the first row, or, for a
+                          ** phrase counted in the pass, once it has run */
+  unsigned char *counted; /* per phrase: 1 if its documents are counted in
+                          ** the pass (an operand of the top-level OR) */
   double avgdl;
   sqlite3_int64 table_rows;
   /* per match: rowid, then `phrases` frequencies */
@@ -54,6 +59,44 @@ static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
   return idf <= 0.0 ? 1e-6 : idf;
 }
 
+/*
+** Marks in `counted` the phrases of `match` that are, alone, an operand of
+** its top-level OR (or the whole expression): every document holding such
+** a phrase matches, so the pass itself counts its documents, which bm25()
+** would ask of FTS5 by running the phrase once more.  `match` is in the
+** parser's format (query.h): strings in double quotes, a quote inside
+** doubled, a prefix star after a string; FTS5 numbers the phrases in the
+** order the strings are written.  Returns the number of strings, for the
+** caller to check that FTS5 read as many phrases.
+*/
+static int mark_or_operands(const char *match, unsigned char *counted, int phrases) {
+  int strings = 0, depth = 0, in_quote = 0;
+  int operand_strings = 0, operand_first = 0, operand_plain = 1;
+  for (const char *p = match;; p++) {
+    int end_of_operand = *p == 0 || (!in_quote && depth == 0 && strncmp(p, " OR ", 4) == 0);
+    if (end_of_operand) {
+      if (operand_strings == 1 && operand_plain && operand_first < phrases) counted[operand_first] = 1;
+      if (*p == 0) break;
+      operand_strings = 0;
+      operand_plain = 1;
+      p += 3;
+      continue;
+    }
+    if (*p == '"') {
+      if (in_quote && p[1] == '"') p++;
+      else if ((in_quote = !in_quote)) {
+        if (operand_strings++ == 0) operand_first = strings;
+        strings++;
+      }
+    } else if (!in_quote && *p != ' ' && *p != '*') {
+      operand_plain = 0;
+      if (*p == '(') depth++;
+      else if (*p == ')') depth--;
+    }
+  }
+  return strings;
+}
+
 /* First row: what bm25() computes once per query. */
 static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
   c->started = 1;
@@ -63,9 +106,13 @@ static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   if (rc == SQLITE_OK) c->avgdl = (double)tokens / (double)c->table_rows;
   c->idf = calloc((size_t)c->phrases + 1, sizeof *c->idf);
-  if (rc == SQLITE_OK && !c->idf) rc = SQLITE_NOMEM;
-  /* one phrase: its documents are the matches, counted as they come */
-  for (int i = 0; rc == SQLITE_OK && c->phrases > 1 && i < c->phrases; i++) {
+  c->counted = calloc((size_t)c->phrases + 1, 1);
+  if (rc == SQLITE_OK && (!c->idf || !c->counted)) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && c->with_scores && mark_or_operands(c->match, c->counted, c->phrases) != c->phrases)
+    memset(c->counted, 0, (size_t)c->phrases);
+  /* the other phrases: their documents counted by FTS5, as bm25() does */
+  for (int i = 0; rc == SQLITE_OK && c->with_scores && i < c->phrases; i++) {
+    if (c->counted[i]) continue;
     sqlite3_int64 hits = 0;
     rc = api->xQueryPhrase(fts, i, &hits, count_row);
     if (rc == SQLITE_OK) c->idf[i] = idf_of(c->table_rows, hits);
@@ -99,18 +146,24 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
   if (rc != SQLITE_OK) { c->failed = rc; return; }
   double *frequency = &c->frequencies[c->count * (size_t)c->phrases];
   memset(frequency, 0, (size_t)c->phrases * sizeof *frequency);
-  int instances = 0;
+  /* Each phrase's hits read from its own position list (xPhraseFirst),
+  ** not through xInst, which first merges every phrase's list into one
+  ** ordered by position: a cost per hit that grows with the number of
+  ** phrases (an entity's aliases are many), for an order not needed here. */
   size_t body_hits = 0;
-  rc = api->xInstCount(fts, &instances);
-  if (rc == SQLITE_OK && c->body && lt_grow((void **)&c->scratch, &c->scratch_capacity, (size_t)instances + 1,
-                                            sizeof *c->scratch, 64) != 0)
-    rc = SQLITE_NOMEM;
-  for (int i = 0; rc == SQLITE_OK && i < instances; i++) {
-    int phrase, column, offset;
-    rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc != SQLITE_OK) break;
-    frequency[phrase] += column == LT_FTS_TITLE_COLUMN ? LT_TITLE_WEIGHT_VALUE : 1.0;
-    if (c->body && column == LT_FTS_BODY_COLUMN) c->scratch[body_hits++] = (lt_body_hit){offset, phrase};
+  for (int phrase = 0; rc == SQLITE_OK && phrase < c->phrases; phrase++) {
+    Fts5PhraseIter hits;
+    int column, offset;
+    rc = api->xPhraseFirst(fts, phrase, &hits, &column, &offset);
+    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &hits, &column, &offset)) {
+      frequency[phrase] += column == LT_FTS_TITLE_COLUMN ? LT_TITLE_WEIGHT_VALUE : 1.0;
+      if (!c->body || column != LT_FTS_BODY_COLUMN) continue;
+      if (body_hits == c->scratch_capacity &&
+          lt_grow((void **)&c->scratch, &c->scratch_capacity, body_hits + 1, sizeof *c->scratch, 64) != 0)
+        rc = SQLITE_NOMEM;
+      else
+        c->scratch[body_hits++] = (lt_body_hit){offset, phrase};
+    }
   }
   sqlite3_int64 rowid = api->xRowid(fts);
   if (rc == SQLITE_OK && c->body && lt_body_hits_add(c->body, rowid, c->scratch, body_hits) != 0) rc = SQLITE_NOMEM;
@@ -124,10 +177,11 @@ int lt_rank_register(sqlite3 *db) {
   return api->xCreateFunction(api, "lt_rank", NULL, collect, NULL);
 }
 
-int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
-                    void (*found)(void *context, int64_t rowid, double score), void *context,
-                    lt_body_hits *body) {
+int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid, int with_scores,
+                    lt_rank_found_fn *found, void *context, lt_body_hits *body) {
   collector c = {0};
+  c.with_scores = with_scores;
+  c.match = match;
   c.body = body;
   if (body) lt_body_hits_free(body);
   sqlite3_stmt *stmt;
@@ -140,18 +194,25 @@ int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int m
     rc = rc == SQLITE_DONE ? (c.failed ? c.failed : SQLITE_OK) : rc;
     sqlite3_finalize(stmt);
   }
-  if (rc == SQLITE_OK && c.count && c.phrases == 1) c.idf[0] = idf_of(c.table_rows, (sqlite3_int64)c.count);
+  /* the phrases counted in the pass: the matches holding each */
+  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && i < c.phrases; i++) {
+    if (!c.counted[i]) continue;
+    sqlite3_int64 hits = 0;
+    for (size_t r = 0; r < c.count; r++) hits += c.frequencies[r * (size_t)c.phrases + (size_t)i] > 0.0;
+    c.idf[i] = idf_of(c.table_rows, hits);
+  }
   for (size_t r = 0; rc == SQLITE_OK && r < c.count; r++) {
     sqlite3_int64 rowid = c.rowids[r];
     double D = rowid >= 1 && rowid <= max_rowid ? (double)tokens[rowid] : 0.0;
     const double *frequency = &c.frequencies[r * (size_t)c.phrases];
     double score = 0.0;
     /* bm25()'s expression, term for term */
-    for (int i = 0; i < c.phrases; i++)
+    for (int i = 0; with_scores && i < c.phrases; i++)
       score += c.idf[i] * ((frequency[i] * (K1 + 1.0)) / (frequency[i] + K1 * (1 - B + B * D / c.avgdl)));
-    found(context, rowid, -1.0 * score);
+    found(context, rowid, with_scores ? -1.0 * score : 0.0, frequency, c.phrases);
   }
   free(c.idf);
+  free(c.counted);
   free(c.rowids);
   free(c.frequencies);
   free(c.scratch);

@@ -25,16 +25,25 @@
 int lt_rank_register(sqlite3 *db);
 
 /*
-** Runs the FTS5 expression `match` and calls found(context, rowid, score)
-** for each matching document (rowid ascending; score as bm25(): lower is
-** better).  `tokens[rowid]` is each document's length in tokens, all
-** columns, for rowids 1..max_rowid.  With `body` (else NULL), also fills
-** it with where the phrases hit each match's body (the caller frees it with
+** What lt_rank_matches() reports for each matching document: its rowid,
+** its score (as bm25(): lower is better; 0 when scores were not asked for)
+** and, for each of the expression's `phrase_count` phrases in FTS5's order,
+** its weighted frequency in the document (0: the phrase is not in it).
+*/
+typedef void lt_rank_found_fn(void *context, int64_t rowid, double score, const double *phrase_frequencies,
+                              int phrase_count);
+
+/*
+** Runs the FTS5 expression `match` and calls found(context, ...) for each
+** matching document, rowid ascending.  `tokens[rowid]` is each document's
+** length in tokens, all columns, for rowids 1..max_rowid.  Without
+** `with_scores` the scores are 0 and cost nothing (no document count per
+** phrase is asked of FTS5).  With `body` (else NULL), also fills it with
+** where the phrases hit each match's body (the caller frees it with
 ** lt_body_hits_free(), also on failure, when it is left empty).  Returns
 ** an SQLite code.
 */
-int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid,
-                    void (*found)(void *context, int64_t rowid, double score), void *context,
-                    lt_body_hits *body);
+int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid, int with_scores,
+                    lt_rank_found_fn *found, void *context, lt_body_hits *body);
 
 #endif

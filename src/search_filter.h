@@ -27,6 +27,12 @@ typedef struct lt_filter_group {
   char *match;                         /* FTS5 expression */
   sqlite3_int64 *entities;
   size_t entity_count;
+  /* Where `match`'s strings sit among rank_match's phrases (FTS5 numbers
+  ** them in the order they are written), when `match` only ANDs its
+  ** strings: a document then matches it when it holds every one of them.
+  ** words_phrase_count is 0 for a group with an OR. */
+  int words_first_phrase;
+  int words_phrase_count;
 } lt_filter_group;
 
 typedef struct lt_filter {
@@ -43,6 +49,7 @@ typedef struct lt_filter {
   size_t group_count;
   char *rank_match;                    /* with groups: the FTS5 expression that
                                        ** ranks (words and aliases, ORed) */
+  int rank_phrase_count;               /* the strings rank_match holds */
 } lt_filter;
 
 /*

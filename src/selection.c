@@ -45,8 +45,11 @@ typedef struct ranked_vote {
   int32_t list;
 } ranked_vote;
 
-static void record_ranked(void *context, int64_t rowid, double score) {
+static void record_ranked(void *context, int64_t rowid, double score, const double *phrase_frequencies,
+                          int phrase_count) {
   ranked_vote *v = context;
+  (void)phrase_frequencies;
+  (void)phrase_count;
   if (rowid < 1 || rowid >= v->m->size) return;
   if (v->list) vote(v->m, rowid, v->list);
   v->m->rank[rowid] = score;
@@ -57,7 +60,7 @@ static void record_ranked(void *context, int64_t rowid, double score) {
 static int vote_matches(sqlite3 *db, const lt_doc_table *t, const char *match, marks *m, int32_t list, int ranks) {
   if (ranks) {
     ranked_vote v = {m, list};
-    return lt_rank_matches(db, match, t->tokens, t->max_rowid, record_ranked, &v, m->body_hits);
+    return lt_rank_matches(db, match, t->tokens, t->max_rowid, 1, record_ranked, &v, m->body_hits);
   }
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
@@ -69,6 +72,35 @@ static int vote_matches(sqlite3 *db, const lt_doc_table *t, const char *match, m
   }
   sqlite3_finalize(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The ranking pass of a query whose words name entities: its expression
+** ORs every group's words with their entities' aliases, so it meets every
+** document that a group's words match, and which of its phrases hit a
+** document tells which groups' words match it.  `words_matched[rowid]`
+** gets bit g for each such group g of up to 64 (words_phrase_count > 0). */
+typedef struct grouped_ranks {
+  marks *m;
+  const lt_filter *filter;
+  uint64_t *words_matched;
+  int phrases_differ;       /* FTS5 read another number of phrases than the
+                            ** filter counted: the bits cannot be trusted */
+} grouped_ranks;
+
+static void record_grouped(void *context, int64_t rowid, double score, const double *phrase_frequencies,
+                           int phrase_count) {
+  grouped_ranks *v = context;
+  if (rowid < 1 || rowid >= v->m->size) return;
+  v->m->rank[rowid] = score;
+  if (phrase_count != v->filter->rank_phrase_count) v->phrases_differ = 1;
+  if (v->phrases_differ) return;
+  for (size_t g = 0; g < v->filter->group_count && g < 64; g++) {
+    const lt_filter_group *group = &v->filter->groups[g];
+    int all = group->words_phrase_count > 0;
+    for (int i = 0; all && i < group->words_phrase_count; i++)
+      all = phrase_frequencies[group->words_first_phrase + i] > 0.0;
+    if (all) v->words_matched[rowid] |= (uint64_t)1 << g;
+  }
 }
 
 /* Votes for the documents that mention any of `entities`. */
@@ -113,13 +145,28 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   if (has_words && !f->groups) {
     rc = vote_matches(db, t, f->query.match, m, ++lists, with_ranks);
   } else if (has_words) {
+    /* Ranked by the looser expression; a document it misses has no rank.
+    ** That pass also tells which documents each group's words match, so
+    ** that a group of ANDed words needs no pass of its own. */
+    grouped_ranks ranked = {m, f, NULL, 0};
+    if (with_ranks) {
+      ranked.words_matched = calloc((size_t)m->size, sizeof *ranked.words_matched);
+      rc = ranked.words_matched ? lt_rank_matches(db, f->rank_match, t->tokens, t->max_rowid, 1, record_grouped,
+                                                  &ranked, m->body_hits)
+                                : SQLITE_NOMEM;
+    }
     /* Each group: its words, or a mention of the entities they name. */
     for (size_t g = 0; rc == SQLITE_OK && g < f->group_count; g++) {
-      rc = vote_matches(db, t, f->groups[g].match, m, ++lists, 0);
+      ++lists;
+      if (ranked.words_matched && !ranked.phrases_differ && g < 64 && f->groups[g].words_phrase_count > 0) {
+        for (int r = 1; r < m->size; r++)
+          if (ranked.words_matched[r] >> g & 1) vote(m, r, lists);
+      } else {
+        rc = vote_matches(db, t, f->groups[g].match, m, lists, 0);
+      }
       if (rc == SQLITE_OK) rc = vote_mentions(db, f->groups[g].entities, f->groups[g].entity_count, m, lists);
     }
-    /* Ranked by the looser expression; a document it misses has no rank. */
-    if (rc == SQLITE_OK && with_ranks) rc = vote_matches(db, t, f->rank_match, m, 0, 1);
+    free(ranked.words_matched);
   }
   if (rc == SQLITE_OK && lists) settle_votes(m, lists, 1);
   if (rc == SQLITE_OK && f->query.exclude) {

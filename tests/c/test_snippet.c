@@ -25,7 +25,10 @@ typedef struct matches {
   int count;
 } matches;
 
-static void record_match(void *context, int64_t rowid, double score) {
+static void record_match(void *context, int64_t rowid, double score, const double *phrase_frequencies,
+                         int phrase_count) {
+  (void)phrase_frequencies;
+  (void)phrase_count;
   (void)score;
   matches *m = context;
   if (m->count < (int)(sizeof m->rowids / sizeof m->rowids[0])) m->rowids[m->count++] = (int32_t)rowid;
@@ -63,7 +66,7 @@ static void test_same_snippets(lanterne_index *index, const lt_doc_table *table,
   if (!q.match) return;
   matches m = {0};
   lt_body_hits kept = {0};
-  int rc = lt_rank_matches(index->db, q.match, table->tokens, table->max_rowid, record_match, &m, &kept);
+  int rc = lt_rank_matches(index->db, q.match, table->tokens, table->max_rowid, 1, record_match, &m, &kept);
   CHECK(rc == SQLITE_OK, "[%s] rank: %s", query, sqlite3_errmsg(index->db));
   CHECK(m.count > 0, "[%s] matches nothing", query);
   CHECK(kept.count == (size_t)m.count && !kept.full, "[%s] kept %zu of %d matches", query, kept.count, m.count);
