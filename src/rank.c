@@ -36,6 +36,9 @@ typedef struct collector {
                           ** phrase counted in the pass, once it has run */
   unsigned char *counted; /* per phrase: 1 if its documents are counted in
                           ** the pass (an operand of the top-level OR) */
+  sqlite3_int64 *documents; /* per counted phrase: the documents holding it */
+  int require_all;        /* only documents holding every phrase are
+                          ** matches (the pass runs an AND as an OR) */
   double avgdl;
   sqlite3_int64 table_rows;
   /* per match: rowid, then `phrases` frequencies */
@@ -107,7 +110,8 @@ static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
   if (rc == SQLITE_OK) c->avgdl = (double)tokens / (double)c->table_rows;
   c->idf = calloc((size_t)c->phrases + 1, sizeof *c->idf);
   c->counted = calloc((size_t)c->phrases + 1, 1);
-  if (rc == SQLITE_OK && (!c->idf || !c->counted)) rc = SQLITE_NOMEM;
+  c->documents = calloc((size_t)c->phrases + 1, sizeof *c->documents);
+  if (rc == SQLITE_OK && (!c->idf || !c->counted || !c->documents)) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && c->with_scores && mark_or_operands(c->match, c->counted, c->phrases) != c->phrases)
     memset(c->counted, 0, (size_t)c->phrases);
   /* the other phrases: their documents counted by FTS5, as bm25() does */
@@ -146,6 +150,29 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
   if (rc != SQLITE_OK) { c->failed = rc; return; }
   double *frequency = &c->frequencies[c->count * (size_t)c->phrases];
   memset(frequency, 0, (size_t)c->phrases * sizeof *frequency);
+  /* When the query ANDs its phrases, a document without one of them is no
+  ** match: only which phrases it holds is read (for their counts), not
+  ** its hits. */
+  if (c->require_all) {
+    int holds_all = 1;
+    for (int phrase = 0; rc == SQLITE_OK && phrase < c->phrases; phrase++) {
+      Fts5PhraseIter hits;
+      int column = -1, offset;
+      rc = api->xPhraseFirst(fts, phrase, &hits, &column, &offset);
+      holds_all = holds_all && column >= 0;
+      if (!holds_all) break;
+    }
+    if (rc == SQLITE_OK && !holds_all) {
+      for (int phrase = 0; rc == SQLITE_OK && phrase < c->phrases; phrase++) {
+        Fts5PhraseIter hits;
+        int column = -1, offset;
+        rc = api->xPhraseFirst(fts, phrase, &hits, &column, &offset);
+        c->documents[phrase] += column >= 0;
+      }
+      if (rc != SQLITE_OK) c->failed = rc;
+      return;
+    }
+  }
   /* Each phrase's hits read from its own position list (xPhraseFirst),
   ** not through xInst, which first merges every phrase's list into one
   ** ordered by position: a cost per hit that grows with the number of
@@ -165,6 +192,7 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         c->scratch[body_hits++] = (lt_body_hit){offset, phrase};
     }
   }
+  for (int phrase = 0; phrase < c->phrases; phrase++) c->documents[phrase] += frequency[phrase] > 0.0;
   sqlite3_int64 rowid = api->xRowid(fts);
   if (rc == SQLITE_OK && c->body && lt_body_hits_add(c->body, rowid, c->scratch, body_hits) != 0) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) { c->failed = rc; return; }
@@ -177,30 +205,68 @@ int lt_rank_register(sqlite3 *db) {
   return api->xCreateFunction(api, "lt_rank", NULL, collect, NULL);
 }
 
+/*
+** For an expression that only ANDs two or more strings (the parser's
+** format, query.h), the same strings ORed, malloc'd; else NULL.  Running
+** `"a" AND "b"` as `"a" OR "b"` and keeping the documents holding both
+** selects the same matches with the same hits, and counts each phrase's
+** documents in the same pass: bm25() runs the query once, then each
+** phrase once more for those counts.
+*/
+static char *or_form_of_and(const char *match) {
+  int strings = 0, in_quote = 0;
+  for (const char *p = match; *p; p++) {
+    if (*p == '"') {
+      if (in_quote && p[1] == '"') p++;
+      else if ((in_quote = !in_quote)) strings++;
+    } else if (!in_quote) {
+      if (strncmp(p, " AND ", 5) == 0) p += 4;
+      else if (strncmp(p, " *", 2) == 0) p += 1;
+      else return NULL;
+    }
+  }
+  if (strings < 2 || in_quote) return NULL;
+  size_t n = strlen(match);
+  char *out = malloc(n + 1);
+  if (!out) return NULL;
+  size_t o = 0;
+  in_quote = 0;
+  for (const char *p = match; *p;) {
+    if (*p == '"') in_quote = !in_quote;  /* a doubled quote toggles twice */
+    if (!in_quote && strncmp(p, " AND ", 5) == 0) {
+      memcpy(out + o, " OR ", 4);
+      o += 4;
+      p += 5;
+    } else {
+      out[o++] = *p++;
+    }
+  }
+  out[o] = 0;
+  return out;
+}
+
 int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid, int with_scores,
                     lt_rank_found_fn *found, void *context, lt_body_hits *body) {
   collector c = {0};
+  char *or_match = or_form_of_and(match);
   c.with_scores = with_scores;
-  c.match = match;
+  c.require_all = or_match != NULL;
+  c.match = or_match ? or_match : match;
   c.body = body;
   if (body) lt_body_hits_free(body);
   sqlite3_stmt *stmt;
   int rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
                               -1, &stmt, NULL);
   if (rc == SQLITE_OK) {
-    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 1, c.match, -1, SQLITE_STATIC);
     sqlite3_bind_pointer(stmt, 2, &c, POINTER_TYPE, NULL);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
     rc = rc == SQLITE_DONE ? (c.failed ? c.failed : SQLITE_OK) : rc;
     sqlite3_finalize(stmt);
   }
-  /* the phrases counted in the pass: the matches holding each */
-  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && i < c.phrases; i++) {
-    if (!c.counted[i]) continue;
-    sqlite3_int64 hits = 0;
-    for (size_t r = 0; r < c.count; r++) hits += c.frequencies[r * (size_t)c.phrases + (size_t)i] > 0.0;
-    c.idf[i] = idf_of(c.table_rows, hits);
-  }
+  /* the phrases counted in the pass */
+  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && i < c.phrases; i++)
+    if (c.counted[i]) c.idf[i] = idf_of(c.table_rows, c.documents[i]);
   for (size_t r = 0; rc == SQLITE_OK && r < c.count; r++) {
     sqlite3_int64 rowid = c.rowids[r];
     double D = rowid >= 1 && rowid <= max_rowid ? (double)tokens[rowid] : 0.0;
@@ -213,6 +279,8 @@ int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int m
   }
   free(c.idf);
   free(c.counted);
+  free(c.documents);
+  free(or_match);
   free(c.rowids);
   free(c.frequencies);
   free(c.scratch);
