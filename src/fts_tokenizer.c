@@ -131,32 +131,42 @@ static void delete_tokenizer(Fts5Tokenizer *tokenizer) {
   free(instance);
 }
 
-static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, const char *text,
-                    int text_len, fts5_token_fn fts5_token) {
-  fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
+int lt_fts_query_tokens(sqlite3 *db, lt_tokenizer *tokenizer, const char *text, int text_len, void *context,
+                        int (*token)(void *context, int flags, const char *token, int len, int start, int end)) {
   token_bridge bridge;
-  lt_token_fn callback = forward_token;
-  int with_stems = 0, rc;
-  if (text_len <= 0) return SQLITE_OK;
   memset(&bridge, 0, sizeof bridge);
-  bridge.fts5_context = fts5_context;
-  bridge.fts5_token = fts5_token;
-  /* Stems are only needed to widen a query word: documents are indexed as
-  ** their words, a prefix is matched as typed, and the snippets
-  ** (FTS5_TOKENIZE_AUX) only need each word's offsets.  Stemming dominates
-  ** tokenizing. */
-  if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
-    rc = lt_stem_words_prepare(instance->db, &bridge.lookup);
-    if (rc != SQLITE_OK) return rc;
-    callback = query_token;
-    with_stems = 1;
-  }
-  rc = lt_tokenize(instance->tokenizer, text, (size_t)text_len, with_stems, callback, &bridge);
+  bridge.fts5_context = context;
+  bridge.fts5_token = token;
+  if (text_len <= 0) return SQLITE_OK;
+  int rc = lt_stem_words_prepare(db, &bridge.lookup);
+  if (rc == SQLITE_OK) rc = lt_tokenize(tokenizer, text, (size_t)text_len, 1, query_token, &bridge);
   if (rc == -1) rc = SQLITE_NOMEM;
-  if (rc == SQLITE_OK && bridge.lookup) rc = widen_query_word(&bridge);
+  if (rc == SQLITE_OK) rc = widen_query_word(&bridge);
   sqlite3_finalize(bridge.lookup);
   free(bridge.terms);
   return rc;
+}
+
+static int tokenize(Fts5Tokenizer *tokenizer, void *fts5_context, int flags, const char *text,
+                    int text_len, fts5_token_fn fts5_token) {
+  fts_tokenizer *instance = (fts_tokenizer *)tokenizer;
+  if (text_len <= 0) return SQLITE_OK;
+  /* Stems are only needed to widen a query word: documents are indexed as
+  ** their words, a prefix is matched as typed, a verbatim string is taken
+  ** as it is, and the snippets (FTS5_TOKENIZE_AUX) only need each word's
+  ** offsets.  Stemming dominates tokenizing. */
+  if ((flags & FTS5_TOKENIZE_QUERY) && text[0] == LT_FTS_VERBATIM) {
+    text++;
+    text_len--;
+  } else if ((flags & FTS5_TOKENIZE_QUERY) && !(flags & FTS5_TOKENIZE_PREFIX)) {
+    return lt_fts_query_tokens(instance->db, instance->tokenizer, text, text_len, fts5_context, fts5_token);
+  }
+  token_bridge bridge;
+  memset(&bridge, 0, sizeof bridge);
+  bridge.fts5_context = fts5_context;
+  bridge.fts5_token = fts5_token;
+  int rc = lt_tokenize(instance->tokenizer, text, (size_t)text_len, 0, forward_token, &bridge);
+  return rc == -1 ? SQLITE_NOMEM : rc;
 }
 
 /* Asks SQLite for its fts5_api: the documented way is binding a pointer

@@ -4,7 +4,10 @@
 ** The auxiliary function lt_rank(documents_fts, collector) records, for
 ** each match, its rowid and the weighted frequency of every phrase; the
 ** scores are computed once the statement has run, when the number of
-** matches (the document count of a single phrase) is known.  When asked,
+** documents holding each phrase is known: counted in the pass for a phrase
+** every holder of which matches (an operand of the top-level OR), else
+** counted beforehand with the phrase's words as ORs of their spellings
+** (expand.h), which FTS5 counts without merging their positions.  When asked,
 ** it also keeps where the phrases hit each match's body (body_hits.h), so
 ** that the snippets need not run the query again.
 */
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "body_hits.h"
+#include "expand.h"
 #include "fts_tokenizer.h"
 #include "grow.h"
 #include "index.h"
@@ -31,14 +35,13 @@ typedef struct collector {
   int with_scores;        /* 0: no idf, no score */
   int failed;             /* SQLite code of a failure, or 0 */
   int phrases;
-  const char *match;      /* the expression, to find its OR operands */
-  double *idf;            /* per phrase: known at the first row, or, for a
-                          ** phrase counted in the pass, once it has run */
+  int strings;            /* the strings of the expression as the caller
+                          ** counted them: FTS5's phrases, in order */
+  double *idf;            /* per phrase, known at the first row when FTS5
+                          ** read another number of phrases; else at the end */
   unsigned char *counted; /* per phrase: 1 if its documents are counted in
                           ** the pass (an operand of the top-level OR) */
-  sqlite3_int64 *documents; /* per counted phrase: the documents holding it */
-  int require_all;        /* only documents holding every phrase are
-                          ** matches (the pass runs an AND as an OR) */
+  sqlite3_int64 *documents; /* per phrase: the documents holding it */
   double avgdl;
   sqlite3_int64 table_rows;
   /* per match: rowid, then `phrases` frequencies */
@@ -109,17 +112,17 @@ static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   if (rc == SQLITE_OK) c->avgdl = (double)tokens / (double)c->table_rows;
   c->idf = calloc((size_t)c->phrases + 1, sizeof *c->idf);
-  c->counted = calloc((size_t)c->phrases + 1, 1);
-  c->documents = calloc((size_t)c->phrases + 1, sizeof *c->documents);
-  if (rc == SQLITE_OK && (!c->idf || !c->counted || !c->documents)) rc = SQLITE_NOMEM;
-  if (rc == SQLITE_OK && c->with_scores && mark_or_operands(c->match, c->counted, c->phrases) != c->phrases)
-    memset(c->counted, 0, (size_t)c->phrases);
-  /* the other phrases: their documents counted by FTS5, as bm25() does */
-  for (int i = 0; rc == SQLITE_OK && c->with_scores && i < c->phrases; i++) {
-    if (c->counted[i]) continue;
-    sqlite3_int64 hits = 0;
-    rc = api->xQueryPhrase(fts, i, &hits, count_row);
-    if (rc == SQLITE_OK) c->idf[i] = idf_of(c->table_rows, hits);
+  if (rc == SQLITE_OK && !c->idf) rc = SQLITE_NOMEM;
+  /* Never seen: the strings are FTS5's phrases.  Should FTS5 read the
+  ** expression otherwise, it counts every phrase's documents itself, as
+  ** bm25() does, and nothing counted before is used. */
+  if (rc == SQLITE_OK && c->phrases != c->strings) {
+    c->counted = NULL;
+    for (int i = 0; rc == SQLITE_OK && c->with_scores && i < c->phrases; i++) {
+      sqlite3_int64 hits = 0;
+      rc = api->xQueryPhrase(fts, i, &hits, count_row);
+      if (rc == SQLITE_OK) c->idf[i] = idf_of(c->table_rows, hits);
+    }
   }
   if (rc == SQLITE_OK && c->body) {
     int *sizes = malloc(((size_t)c->phrases + 1) * sizeof *sizes);
@@ -150,29 +153,6 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
   if (rc != SQLITE_OK) { c->failed = rc; return; }
   double *frequency = &c->frequencies[c->count * (size_t)c->phrases];
   memset(frequency, 0, (size_t)c->phrases * sizeof *frequency);
-  /* When the query ANDs its phrases, a document without one of them is no
-  ** match: only which phrases it holds is read (for their counts), not
-  ** its hits. */
-  if (c->require_all) {
-    int holds_all = 1;
-    for (int phrase = 0; rc == SQLITE_OK && phrase < c->phrases; phrase++) {
-      Fts5PhraseIter hits;
-      int column = -1, offset;
-      rc = api->xPhraseFirst(fts, phrase, &hits, &column, &offset);
-      holds_all = holds_all && column >= 0;
-      if (!holds_all) break;
-    }
-    if (rc == SQLITE_OK && !holds_all) {
-      for (int phrase = 0; rc == SQLITE_OK && phrase < c->phrases; phrase++) {
-        Fts5PhraseIter hits;
-        int column = -1, offset;
-        rc = api->xPhraseFirst(fts, phrase, &hits, &column, &offset);
-        c->documents[phrase] += column >= 0;
-      }
-      if (rc != SQLITE_OK) c->failed = rc;
-      return;
-    }
-  }
   /* Each phrase's hits read from its own position list (xPhraseFirst),
   ** not through xInst, which first merges every phrase's list into one
   ** ordered by position: a cost per hit that grows with the number of
@@ -192,7 +172,6 @@ static void collect(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         c->scratch[body_hits++] = (lt_body_hit){offset, phrase};
     }
   }
-  for (int phrase = 0; phrase < c->phrases; phrase++) c->documents[phrase] += frequency[phrase] > 0.0;
   sqlite3_int64 rowid = api->xRowid(fts);
   if (rc == SQLITE_OK && c->body && lt_body_hits_add(c->body, rowid, c->scratch, body_hits) != 0) rc = SQLITE_NOMEM;
   if (rc != SQLITE_OK) { c->failed = rc; return; }
@@ -205,68 +184,88 @@ int lt_rank_register(sqlite3 *db) {
   return api->xCreateFunction(api, "lt_rank", NULL, collect, NULL);
 }
 
-/*
-** For an expression that only ANDs two or more strings (the parser's
-** format, query.h), the same strings ORed, malloc'd; else NULL.  Running
-** `"a" AND "b"` as `"a" OR "b"` and keeping the documents holding both
-** selects the same matches with the same hits, and counts each phrase's
-** documents in the same pass: bm25() runs the query once, then each
-** phrase once more for those counts.
-*/
-static char *or_form_of_and(const char *match) {
+/* The `index`th string of `match` (the parser's format), with its prefix
+** star, as an expression of its own; malloc'd, or NULL. */
+static char *nth_string(const char *match, int index) {
   int strings = 0, in_quote = 0;
+  const char *open = NULL;
   for (const char *p = match; *p; p++) {
-    if (*p == '"') {
-      if (in_quote && p[1] == '"') p++;
-      else if ((in_quote = !in_quote)) strings++;
-    } else if (!in_quote) {
-      if (strncmp(p, " AND ", 5) == 0) p += 4;
-      else if (strncmp(p, " *", 2) == 0) p += 1;
-      else return NULL;
-    }
+    if (*p != '"') continue;
+    if (in_quote && p[1] == '"') { p++; continue; }
+    in_quote = !in_quote;
+    if (in_quote) { open = p; continue; }
+    if (strings++ != index) continue;
+    size_t n = (size_t)(p - open + 1) + (strncmp(p + 1, " *", 2) == 0 ? 2 : 0);
+    return strndup(open, n);
   }
-  if (strings < 2 || in_quote) return NULL;
-  size_t n = strlen(match);
-  char *out = malloc(n + 1);
-  if (!out) return NULL;
-  size_t o = 0;
-  in_quote = 0;
-  for (const char *p = match; *p;) {
-    if (*p == '"') in_quote = !in_quote;  /* a doubled quote toggles twice */
-    if (!in_quote && strncmp(p, " AND ", 5) == 0) {
-      memcpy(out + o, " OR ", 4);
-      o += 4;
-      p += 5;
-    } else {
-      out[o++] = *p++;
-    }
-  }
-  out[o] = 0;
-  return out;
+  return NULL;
 }
 
-int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid, int with_scores,
-                    lt_rank_found_fn *found, void *context, lt_body_hits *body) {
+/* Counts the documents holding each string of `match` that the pass will
+** not count (those inside an AND), into documents[]. */
+static int count_other_strings(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, const unsigned char *counted,
+                               int strings, sqlite3_int64 *documents) {
+  sqlite3_stmt *stmt = NULL;
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < strings; i++) {
+    if (counted[i]) continue;
+    char *string = nth_string(match, i);
+    lt_expansion expanded = {0};
+    if (!string) rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK && tokenizer) {
+      rc = lt_expansion_make(db, tokenizer, string, &expanded);
+      if (rc == SQLITE_ERROR) rc = SQLITE_OK;  /* counted as written */
+    }
+    if (rc == SQLITE_OK && !stmt)
+      rc = sqlite3_prepare_v2(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
+    if (rc == SQLITE_OK) {
+      sqlite3_bind_text(stmt, 1, expanded.match ? expanded.match : string, -1, SQLITE_STATIC);
+      if (sqlite3_step(stmt) == SQLITE_ROW) documents[i] = sqlite3_column_int64(stmt, 0);
+      else rc = sqlite3_errcode(db);
+      sqlite3_reset(stmt);
+    }
+    lt_expansion_free(&expanded);
+    free(string);
+  }
+  sqlite3_finalize(stmt);
+  return rc;
+}
+
+int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, const int32_t *tokens, int max_rowid,
+                    int with_scores, lt_rank_found_fn *found, void *context, lt_body_hits *body) {
   collector c = {0};
-  char *or_match = or_form_of_and(match);
   c.with_scores = with_scores;
-  c.require_all = or_match != NULL;
-  c.match = or_match ? or_match : match;
   c.body = body;
   if (body) lt_body_hits_free(body);
-  sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
-                              -1, &stmt, NULL);
+  unsigned char none[1];
+  c.strings = mark_or_operands(match, none, 0);
+  c.counted = calloc((size_t)c.strings + 1, 1);
+  c.documents = calloc((size_t)c.strings + 1, sizeof *c.documents);
+  unsigned char *counted = c.counted;  /* c.counted is dropped if FTS5 reads otherwise */
+  int rc = c.counted && c.documents ? SQLITE_OK : SQLITE_NOMEM;
+  if (rc == SQLITE_OK) mark_or_operands(match, c.counted, c.strings);
+  if (rc == SQLITE_OK && with_scores) rc = count_other_strings(db, tokenizer, match, c.counted, c.strings, c.documents);
+  sqlite3_stmt *stmt = NULL;
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "SELECT lt_rank(documents_fts, ?2) FROM documents_fts WHERE documents_fts MATCH ?1",
+                            -1, &stmt, NULL);
   if (rc == SQLITE_OK) {
-    sqlite3_bind_text(stmt, 1, c.match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
     sqlite3_bind_pointer(stmt, 2, &c, POINTER_TYPE, NULL);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {}
     rc = rc == SQLITE_DONE ? (c.failed ? c.failed : SQLITE_OK) : rc;
-    sqlite3_finalize(stmt);
   }
-  /* the phrases counted in the pass */
-  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && i < c.phrases; i++)
-    if (c.counted[i]) c.idf[i] = idf_of(c.table_rows, c.documents[i]);
+  sqlite3_finalize(stmt);
+  /* each phrase's documents: counted in the pass (the matches holding it),
+  ** or before it */
+  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && c.counted && i < c.phrases; i++) {
+    sqlite3_int64 hits = c.documents[i];
+    if (c.counted[i]) {
+      hits = 0;
+      for (size_t r = 0; r < c.count; r++) hits += c.frequencies[r * (size_t)c.phrases + (size_t)i] > 0.0;
+    }
+    c.idf[i] = idf_of(c.table_rows, hits);
+  }
   for (size_t r = 0; rc == SQLITE_OK && r < c.count; r++) {
     sqlite3_int64 rowid = c.rowids[r];
     double D = rowid >= 1 && rowid <= max_rowid ? (double)tokens[rowid] : 0.0;
@@ -278,9 +277,8 @@ int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int m
     found(context, rowid, with_scores ? -1.0 * score : 0.0, frequency, c.phrases);
   }
   free(c.idf);
-  free(c.counted);
+  free(counted);
   free(c.documents);
-  free(or_match);
   free(c.rowids);
   free(c.frequencies);
   free(c.scratch);

@@ -20,6 +20,7 @@
 
 #include "body_hits.h"
 #include "sqlite3.h"
+#include "tokenizer.h"
 
 /* Registers the auxiliary function "lt_rank" on db.  Returns an SQLite code. */
 int lt_rank_register(sqlite3 *db);
@@ -27,15 +28,18 @@ int lt_rank_register(sqlite3 *db);
 /*
 ** What lt_rank_matches() reports for each matching document: its rowid,
 ** its score (as bm25(): lower is better; 0 when scores were not asked for)
-** and, for each of the expression's `phrase_count` phrases in FTS5's order,
-** its weighted frequency in the document (0: the phrase is not in it).
+** and, for each of the expression's `phrase_count` strings in the order
+** they are written (FTS5's phrases of the expression as written), its
+** weighted frequency in the document (0: the string is not in it).
 */
 typedef void lt_rank_found_fn(void *context, int64_t rowid, double score, const double *phrase_frequencies,
                               int phrase_count);
 
 /*
-** Runs the FTS5 expression `match` and calls found(context, ...) for each
-** matching document, rowid ascending.  `tokens[rowid]` is each document's
+** Runs the FTS5 expression `match` (the parser's format, query.h) and
+** calls found(context, ...) for each matching document, rowid ascending.
+** With `tokenizer` (else NULL: as written, slower), the expression runs
+** expanded (expand.h); what is reported is the same.  `tokens[rowid]` is each document's
 ** length in tokens, all columns, for rowids 1..max_rowid.  Without
 ** `with_scores` the scores are 0 and cost nothing (no document count per
 ** phrase is asked of FTS5).  With `body` (else NULL), also fills it with
@@ -43,7 +47,7 @@ typedef void lt_rank_found_fn(void *context, int64_t rowid, double score, const 
 ** lt_body_hits_free(), also on failure, when it is left empty).  Returns
 ** an SQLite code.
 */
-int lt_rank_matches(sqlite3 *db, const char *match, const int32_t *tokens, int max_rowid, int with_scores,
-                    lt_rank_found_fn *found, void *context, lt_body_hits *body);
+int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, const int32_t *tokens, int max_rowid,
+                    int with_scores, lt_rank_found_fn *found, void *context, lt_body_hits *body);
 
 #endif

@@ -7,6 +7,7 @@
 ** in `votes`: a document stays when every list voted for it once.
 */
 #include "selection.h"
+#include "expand.h"
 #include "rank.h"
 
 #include <math.h>
@@ -57,21 +58,30 @@ static void record_ranked(void *context, int64_t rowid, double score, const doub
 
 /* Votes for the documents matching an FTS5 expression; with `ranks`, also
 ** records each match's BM25 rank (rank.h). */
-static int vote_matches(sqlite3 *db, const lt_doc_table *t, const char *match, marks *m, int32_t list, int ranks) {
+static int vote_matches(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const char *match, marks *m,
+                        int32_t list, int ranks) {
   if (ranks) {
     ranked_vote v = {m, list};
-    return lt_rank_matches(db, match, t->tokens, t->max_rowid, 1, record_ranked, &v, m->body_hits);
+    return lt_rank_matches(db, tokenizer, match, t->tokens, t->max_rowid, 1, record_ranked, &v, m->body_hits);
   }
+  /* The same documents, found faster with each word's spellings ORed
+  ** (expand.h); as written if it cannot be expanded. */
+  lt_expansion expanded = {0};
+  int rc = lt_expansion_make(db, tokenizer, match, &expanded);
+  if (rc != SQLITE_OK && rc != SQLITE_ERROR) return rc;
   sqlite3_stmt *stmt;
-  int rc = sqlite3_prepare_v2(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-    sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
-    if (list) vote(m, rowid, list);
+  rc = sqlite3_prepare_v2(db, "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_text(stmt, 1, expanded.match ? expanded.match : match, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      sqlite3_int64 rowid = sqlite3_column_int64(stmt, 0);
+      if (list) vote(m, rowid, list);
+    }
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   sqlite3_finalize(stmt);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+  lt_expansion_free(&expanded);
+  return rc;
 }
 
 /* The ranking pass of a query whose words name entities: its expression
@@ -137,13 +147,13 @@ static int in_period(const lt_doc_table *t, int r, int32_t from, int32_t to, int
   return 0;
 }
 
-static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f, int with_ranks, marks *m) {
+static int select_marked(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f, int with_ranks, marks *m) {
   int has_words = f->query.match != NULL;
   int rc = SQLITE_OK;
   int32_t lists = 0;
   memcpy(m->selected, t->exists, (size_t)m->size);
   if (has_words && !f->groups) {
-    rc = vote_matches(db, t, f->query.match, m, ++lists, with_ranks);
+    rc = vote_matches(db, tokenizer, t, f->query.match, m, ++lists, with_ranks);
   } else if (has_words) {
     /* Ranked by the looser expression; a document it misses has no rank.
     ** That pass also tells which documents each group's words match, so
@@ -151,7 +161,7 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
     grouped_ranks ranked = {m, f, NULL, 0};
     if (with_ranks) {
       ranked.words_matched = calloc((size_t)m->size, sizeof *ranked.words_matched);
-      rc = ranked.words_matched ? lt_rank_matches(db, f->rank_match, t->tokens, t->max_rowid, 1, record_grouped,
+      rc = ranked.words_matched ? lt_rank_matches(db, tokenizer, f->rank_match, t->tokens, t->max_rowid, 1, record_grouped,
                                                   &ranked, m->body_hits)
                                 : SQLITE_NOMEM;
     }
@@ -162,7 +172,7 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
         for (int r = 1; r < m->size; r++)
           if (ranked.words_matched[r] >> g & 1) vote(m, r, lists);
       } else {
-        rc = vote_matches(db, t, f->groups[g].match, m, lists, 0);
+        rc = vote_matches(db, tokenizer, t, f->groups[g].match, m, lists, 0);
       }
       if (rc == SQLITE_OK) rc = vote_mentions(db, f->groups[g].entities, f->groups[g].entity_count, m, lists);
     }
@@ -170,7 +180,7 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   }
   if (rc == SQLITE_OK && lists) settle_votes(m, lists, 1);
   if (rc == SQLITE_OK && f->query.exclude) {
-    rc = vote_matches(db, t, f->query.exclude, m, 1, 0);
+    rc = vote_matches(db, tokenizer, t, f->query.exclude, m, 1, 0);
     if (rc == SQLITE_OK) settle_votes(m, 1, 0);
   }
   if (rc == SQLITE_OK && f->required_count) {
@@ -188,7 +198,7 @@ static int select_marked(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   return rc;
 }
 
-int lt_selection_compute(sqlite3 *db, const lt_doc_table *t, const lt_filter *f, int with_ranks,
+int lt_selection_compute(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f, int with_ranks,
                          lt_selection *out) {
   memset(out, 0, sizeof *out);
   with_ranks = with_ranks && f->query.match != NULL;
@@ -201,7 +211,7 @@ int lt_selection_compute(sqlite3 *db, const lt_doc_table *t, const lt_filter *f,
   m.body_hits = with_ranks ? &out->body_hits : NULL;
   int rc = m.selected && m.votes && m.voted_in && (!with_ranks || m.rank) ? SQLITE_OK : SQLITE_NOMEM;
   for (int r = 0; rc == SQLITE_OK && with_ranks && r < m.size; r++) m.rank[r] = NAN;
-  if (rc == SQLITE_OK) rc = select_marked(db, t, f, with_ranks, &m);
+  if (rc == SQLITE_OK) rc = select_marked(db, tokenizer, t, f, with_ranks, &m);
   int count = 0;
   for (int r = 1; rc == SQLITE_OK && r < m.size; r++) count += m.selected[r];
   if (rc == SQLITE_OK) {

@@ -32,11 +32,12 @@ typedef struct lt_selection {
 
 /*
 ** Selects the documents of `filter` in the index `db`, whose columns are
-** `table`.  with_ranks: also fill ranks/matched (costs a BM25 score per
+** `table`, reading its words with `tokenizer` (rank.h).  with_ranks: also fill ranks/matched (costs a BM25 score per
 ** match).  Returns an SQLite code; on success *out is to be freed with
 ** lt_selection_free(), on failure it is empty.
 */
-int lt_selection_compute(sqlite3 *db, const lt_doc_table *table, const lt_filter *filter, int with_ranks,
+int lt_selection_compute(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *table, const lt_filter *filter,
+                         int with_ranks,
                          lt_selection *out);
 
 void lt_selection_free(lt_selection *selection);
