@@ -8,6 +8,7 @@
 */
 #include "lanterne.h"
 #include "check.h"
+#include "default_index.h"
 #include "expand.h"
 #include "index.h"
 #include "query.h"
@@ -15,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* The rowids matching an FTS5 expression, as a comma-separated list. */
 static char *matching_rowids(sqlite3 *db, const char *match) {
@@ -77,17 +77,9 @@ static int check_query(lanterne_index *index, const char *query) {
 }
 
 int main(void) {
-  char scratch[256], path[300];
-  snprintf(scratch, sizeof scratch, "%s/test-expand-XXXXXX", P_tmpdir);
-  if (!mkdtemp(scratch)) { perror("mkdtemp"); return 1; }
-  snprintf(path, sizeof path, "%s/index.db", scratch);
-  char *report = lanterne_build(LANTERNE_SOURCE_DIR "/corpus", path, NULL);
-  CHECK(report && !strstr(report, "\"error\""), "build: %s", report ? report : "(null)");
-  lanterne_free(report);
-  char *error = NULL;
-  lanterne_index *index = lanterne_open_file(path, &error);
-  CHECK(index, "open: %s", error ? error : "");
-  lanterne_free(error);
+  default_index d;
+  default_index_open(&d, "test-expand");
+  lanterne_index *index = d.index;
   if (index) {
     /* words with several spellings in the corpus are widened... */
     CHECK(check_query(index, "menace") == 1, "menace (menaces) not widened");
@@ -110,8 +102,6 @@ int main(void) {
       lt_expansion_free(&x);
     }
   }
-  lanterne_close(index);
-  unlink(path);
-  rmdir(scratch);
+  default_index_close(&d);
   return check_done();
 }

@@ -13,6 +13,7 @@
 */
 #include "lanterne.h"
 #include "check.h"
+#include "default_index.h"
 #include "doc_table.h"
 #include "index.h"
 #include "query.h"
@@ -22,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cJSON.h"
 
@@ -127,18 +127,9 @@ static void check_same_selection(lanterne_index *index, const char *query) {
 }
 
 int main(void) {
-  char scratch[256], path[300];
-  snprintf(scratch, sizeof scratch, "%s/test-rank-XXXXXX", P_tmpdir);
-  if (!mkdtemp(scratch)) { perror("mkdtemp"); return 1; }
-  snprintf(path, sizeof path, "%s/index.db", scratch);
-  char *report = lanterne_build(LANTERNE_SOURCE_DIR "/corpus", path, NULL);
-  CHECK(report && !strstr(report, "\"error\""), "build: %s", report ? report : "(null)");
-  lanterne_free(report);
-
-  char *error = NULL;
-  lanterne_index *index = lanterne_open_file(path, &error);
-  CHECK(index, "open: %s", error ? error : "");
-  lanterne_free(error);
+  default_index d;
+  default_index_open(&d, "test-rank");
+  lanterne_index *index = d.index;
   lt_doc_table *table = NULL;
   if (index) CHECK(lt_doc_table_load(index->db, &table) == SQLITE_OK, "doc table");
   if (index && table) {
@@ -163,8 +154,6 @@ int main(void) {
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) check_same_selection(index, named[i]);
   }
   lt_doc_table_free(table);
-  lanterne_close(index);
-  unlink(path);
-  rmdir(scratch);
+  default_index_close(&d);
   return check_done();
 }

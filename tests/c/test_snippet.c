@@ -7,6 +7,7 @@
 #include "lanterne.h"
 #include "body_hits.h"
 #include "check.h"
+#include "default_index.h"
 #include "doc_table.h"
 #include "index.h"
 #include "query.h"
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum { PAGE = 20 };
 
@@ -116,18 +116,9 @@ static void test_cap(void) {
 }
 
 int main(void) {
-  char scratch[256], path[300];
-  snprintf(scratch, sizeof scratch, "%s/test-snippet-XXXXXX", P_tmpdir);
-  if (!mkdtemp(scratch)) { perror("mkdtemp"); return 1; }
-  snprintf(path, sizeof path, "%s/index.db", scratch);
-  char *report = lanterne_build(LANTERNE_SOURCE_DIR "/corpus", path, NULL);
-  CHECK(report && !strstr(report, "\"error\""), "build: %s", report ? report : "(null)");
-  lanterne_free(report);
-
-  char *error = NULL;
-  lanterne_index *index = lanterne_open_file(path, &error);
-  CHECK(index, "open: %s", error ? error : "");
-  lanterne_free(error);
+  default_index d;
+  default_index_open(&d, "test-snippet");
+  lanterne_index *index = d.index;
   lt_doc_table *table = NULL;
   if (index) CHECK(lt_doc_table_load(index->db, &table) == SQLITE_OK, "doc table");
   if (index && table) {
@@ -140,8 +131,6 @@ int main(void) {
   }
   test_cap();
   lt_doc_table_free(table);
-  lanterne_close(index);
-  unlink(path);
-  rmdir(scratch);
+  default_index_close(&d);
   return check_done();
 }
