@@ -15,9 +15,13 @@
 **     expression (when the query was not cut at LT_QUERY_MAX_BYTES): what
 **     the reader typed must find a document that says exactly that;
 **   - lanterne_parse_query() answers JSON whose "match" and "exclude" are
-**     those of lt_query_parse() on the same text.
+**     those of lt_query_parse() on the same text;
+**   - both expressions expand (expand.h: each word as an OR of its
+**     spellings), with one term per string, and the expanded expression
+**     matches exactly the rows the parser's does.
 */
 #include "fuzz_common.h"
+#include "expand.h"
 #include "fts_tokenizer.h"
 #include "lanterne.h"
 #include "query.h"
@@ -72,6 +76,37 @@ static int run_match(const char *expression) {
   FUZZ_CHECK(rc == SQLITE_DONE, "FTS5 refuses %s: %s", expression, sqlite3_errmsg(db));
   sqlite3_reset(match_stmt);
   return found;
+}
+
+/* The rows an FTS5 expression matches, as a bit set of rowids 1 and 2. */
+static int matching_rows(const char *expression) {
+  int rows = 0, rc;
+  sqlite3_bind_text(match_stmt, 1, expression, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step(match_stmt)) == SQLITE_ROW) {
+    sqlite3_int64 rowid = sqlite3_column_int64(match_stmt, 0);
+    if (rowid == 1 || rowid == 2) rows |= 1 << (rowid - 1);
+  }
+  FUZZ_CHECK(rc == SQLITE_DONE, "FTS5 refuses %s: %s", expression, sqlite3_errmsg(db));
+  sqlite3_reset(match_stmt);
+  return rows;
+}
+
+/* The parser's expression expands, and its expansion matches the same rows. */
+static void check_expansion(const char *expression) {
+  lt_expansion x;
+  int rc = lt_expansion_make(db, tokenizer, expression, &x);
+  FUZZ_CHECK(rc == SQLITE_OK, "%s does not expand: %d", expression, rc);
+  int strings = 0, in_quote = 0;
+  for (const char *p = expression; *p; p++) {
+    if (*p != '"') continue;
+    if (in_quote && p[1] == '"') { p++; continue; }
+    if ((in_quote = !in_quote)) strings++;
+  }
+  FUZZ_CHECK(x.terms == strings && x.phrases >= x.terms, "%s: %d terms, %d phrases for %d strings", expression,
+             x.terms, x.phrases, strings);
+  int want = matching_rows(expression), got = matching_rows(x.match);
+  FUZZ_CHECK(want == got, "%s matches rows %d, its expansion %s rows %d", expression, want, x.match, got);
+  lt_expansion_free(&x);
 }
 
 /* Splits at top-level " AND " as search_filter.c does and runs each group. */
@@ -139,10 +174,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       int found = run_match(q.match);
       FUZZ_CHECK(found || !whole, "%s does not find the query's own text", q.match);
       run_groups(q.match, whole);
+      check_expansion(q.match);
     }
     if (q.exclude) {
       FUZZ_CHECK(q.exclude[0] != 0, "empty exclude expression");
       run_match(q.exclude);
+      check_expansion(q.exclude);
     }
     lt_query_free(&q);
   }
