@@ -11,7 +11,7 @@
 // links) is put in the page with textContent and createElement (dom.js),
 // never as HTML.  The index and the wasm core are inside the page (or, on
 // a web server, beside it), so nothing is fetched from anywhere else.
-import { openIndex, openIndexFromChunks } from '../wasm/lanterne.mjs';
+import { loadCore, openIndex, openIndexFromChunks } from '../wasm/lanterne.mjs';
 import { setWasmModule } from './core-shim.mjs';
 import { STRINGS, initialLanguage, saveLanguage, formatDate } from './i18n.js';
 import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './dom.js';
@@ -24,7 +24,7 @@ import * as share from './share.js';
 const PAGE = 20;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, searches: [], core: [], extras: [], extrasCore: [], phases: {}, shared: false, heights: 0, share: share.log };
+const stats = { firstAnswerMs: null, openMs: null, heapBytes: null, searches: [], core: [], extras: [], extrasCore: [], phases: {}, shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
 /** The core's answer to a request, as the page's searches get it, for the
  *  benchmark (tests/bench/page.mjs) to time the search alone in Chromium. */
@@ -962,6 +962,7 @@ async function main() {
     return;
   }
   stats.openMs = performance.now();
+  loadCore().then((core) => { stats.heapBytes = core.HEAPU8.length; }, () => {});
   const resolved = resolveEntities(state.ents);
   if (resolved.join('\n') !== state.ents.join('\n')) {
     state = { ...state, ents: [...new Set(resolved)] };

@@ -32,7 +32,7 @@ export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 
       await page.goto(pathToFileURL(htmlPath).href);
       await page.waitForFunction(() => window.__lanterne && window.__lanterne.firstAnswerMs !== null, null, { timeout: timeoutMs });
       const wallMs = now() - t0;
-      opened.push({ wallMs, ...(await page.evaluate(() => ({ firstAnswerMs: window.__lanterne.firstAnswerMs, openMs: window.__lanterne.openMs }))) });
+      opened.push({ wallMs, ...(await page.evaluate(() => ({ firstAnswerMs: window.__lanterne.firstAnswerMs, openMs: window.__lanterne.openMs, heapBytes: window.__lanterne.heapBytes }))) });
     }
     // the load with the median first answer
     const s = [...opened].sort((a, b) => a.firstAnswerMs - b.firstAnswerMs)[Math.floor(opened.length / 2)];
@@ -71,7 +71,7 @@ export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 
     }, [queries.map((q) => q.request), coreRounds]);
     return {
       coreMs: core.flat(), corePerQuery: Object.fromEntries(queries.map((q, i) => [q.name, core[i]])),
-      firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs),
+      firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, heapBytes: s.heapBytes, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs),
       searchMs: times, withExtrasMs: withExtras, warmSearchMs: warmTimes, warmWithExtrasMs: warmWithExtras, errors,
     };
   } catch (err) {
