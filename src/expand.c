@@ -53,7 +53,7 @@ static void words_free(words *w) {
 typedef struct writer {
   sqlite3_str *text;
   lt_expansion *out;
-  size_t term_capacity, phrase_capacity;
+  size_t phrase_capacity;
   int rc;
 } writer;
 
@@ -98,23 +98,18 @@ static void append_word(writer *w, const word *wd, int term) {
 ** followed it) expanded. */
 static void write_string(writer *w, sqlite3 *db, lt_tokenizer *tokenizer, const char *content, size_t n,
                          int prefix, int term) {
-  lt_expansion *x = w->out;
-  if (lt_grow((void **)&x->term_tokens, &w->term_capacity, (size_t)term + 1, sizeof *x->term_tokens, 8) != 0) {
-    w->rc = SQLITE_NOMEM;
-    return;
-  }
-  x->terms = term + 1;
+  w->out->terms = term + 1;
   words ws = {0};
-  int rc = lt_fts_query_tokens(db, tokenizer, content, (int)n, &ws, add_spelling);
-  if (rc == SQLITE_OK && ws.count == 0) rc = SQLITE_ERROR;  /* FTS5 would read an empty phrase */
+  /* a prefix is matched as typed: its words are not widened */
+  int rc = prefix ? SQLITE_OK : lt_fts_query_tokens(db, tokenizer, content, (int)n, &ws, add_spelling);
+  if (rc == SQLITE_OK && !prefix && ws.count == 0) rc = SQLITE_ERROR;  /* FTS5 would read an empty phrase */
   if (rc != SQLITE_OK) { w->rc = rc; words_free(&ws); return; }
-  x->term_tokens[term] = (int)ws.count;
   if (prefix || ws.count > 1) {
     /* As written: FTS5 matches a prefix or a phrase itself.  A phrase
-    ** stays one string that FTS5 widens: its
-    ** words ANDed would find more documents, whose order of words would
-    ** then be checked here through FTS5's API, at a cost per hit that
-    ** measured higher than FTS5 merging the spellings itself. */
+    ** stays one string that FTS5 widens: its words' OR groups ANDed would
+    ** find more documents, whose order of words would then have to be
+    ** checked through FTS5's API, which measured slower than FTS5 merging
+    ** the spellings itself. */
     sqlite3_str_appendchar(w->text, 1, '"');
     for (size_t i = 0; i < n; i++) {
       if (content[i] == '"') sqlite3_str_appendchar(w->text, 1, '"');
@@ -130,7 +125,7 @@ static void write_string(writer *w, sqlite3 *db, lt_tokenizer *tokenizer, const 
 
 int lt_expansion_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, lt_expansion *out) {
   memset(out, 0, sizeof *out);
-  writer w = {sqlite3_str_new(db), out, 0, 0, SQLITE_OK};
+  writer w = {sqlite3_str_new(db), out, 0, SQLITE_OK};
   int expect_operand = 1, depth = 0;
   char *content = malloc(strlen(match) + 1);
   if (!content) w.rc = SQLITE_NOMEM;
@@ -187,7 +182,6 @@ int lt_expansion_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, l
 
 void lt_expansion_free(lt_expansion *x) {
   free(x->match);
-  free(x->term_tokens);
   free(x->phrase_term);
   memset(x, 0, sizeof *x);
 }

@@ -1,6 +1,6 @@
 /*
-** expand.h — the FTS5 expression a ranking pass runs: each word of the
-** parser's expression (query.h) written as an OR of its spellings.
+** expand.h — the FTS5 expression a count runs: each word of the parser's
+** expression (query.h) written as an OR of its spellings.
 **
 ** The parser writes a word as one string, and the tokenizer widens it, at
 ** FTS5's request, into colocated alternatives: the word, its stems, and
@@ -11,6 +11,12 @@
 ** search.  Written as ("w1" OR "w2" ...), each spelling is a plain term
 ** whose list FTS5 only steps through, and the word's hits are its
 ** spellings' hits.  Phrases and prefixes stay as they are written.
+**
+** Counts use it (selection.c's passes without ranks, and rank.c's count
+** of the documents holding a word).  The ranking pass does not: it reads
+** every match's hits through FTS5's API, a call per phrase per document,
+** and with a word's spellings as so many phrases that cost more in
+** WebAssembly than FTS5's merging saved (tests/bench/ANALYSIS.md).
 **
 ** "Terms" below are the strings of the parser's expression (FTS5's phrases
 ** before expansion); "phrases" are FTS5's phrases of the expanded one.  The
@@ -25,7 +31,6 @@
 typedef struct lt_expansion {
   char *match;          /* the expression to run */
   int terms;            /* strings of the parser's expression */
-  int *term_tokens;     /* per term: its length in tokens */
   int phrases;          /* FTS5 phrases of `match`, in FTS5's order */
   int *phrase_term;     /* per phrase: the term it spells (its hits are
                         ** the term's) */

@@ -38,11 +38,12 @@ typedef void lt_rank_found_fn(void *context, int64_t rowid, double score, const 
 /*
 ** Runs the FTS5 expression `match` (the parser's format, query.h) and
 ** calls found(context, ...) for each matching document, rowid ascending.
-** With `tokenizer` (else NULL: as written, slower), the expression runs
-** expanded (expand.h); what is reported is the same.  `tokens[rowid]` is each document's
-** length in tokens, all columns, for rowids 1..max_rowid.  Without
-** `with_scores` the scores are 0 and cost nothing (no document count per
-** phrase is asked of FTS5).  With `body` (else NULL), also fills it with
+** `tokens[rowid]` is each document's length in tokens, all columns, for
+** rowids 1..max_rowid.  The documents holding a string that the pass
+** cannot count (inside an AND) are counted before it, the string expanded
+** with `tokenizer` (expand.h; NULL: as written, slower).  Without
+** `with_scores` the scores are 0 and cost nothing (no document is
+** counted).  With `body` (else NULL), also fills it with
 ** where the phrases hit each match's body (the caller frees it with
 ** lt_body_hits_free(), also on failure, when it is left empty).  Returns
 ** an SQLite code.
