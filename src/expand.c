@@ -100,12 +100,15 @@ static void write_string(writer *w, sqlite3 *db, lt_tokenizer *tokenizer, const 
                          int prefix, int term) {
   w->out->terms = term + 1;
   words ws = {0};
-  /* a prefix is matched as typed: its words are not widened */
-  int rc = prefix ? SQLITE_OK : lt_fts_query_tokens(db, tokenizer, content, (int)n, &ws, add_spelling);
-  if (rc == SQLITE_OK && !prefix && ws.count == 0) rc = SQLITE_ERROR;  /* FTS5 would read an empty phrase */
+  /* a prefix is matched as typed, a verbatim string as it is: neither is
+  ** widened */
+  int as_is = prefix || (n > 0 && content[0] == LT_FTS_VERBATIM);
+  int rc = as_is ? SQLITE_OK : lt_fts_query_tokens(db, tokenizer, content, (int)n, &ws, add_spelling);
+  if (rc == SQLITE_OK && !as_is && ws.count == 0) rc = SQLITE_ERROR;  /* FTS5 would read an empty phrase */
   if (rc != SQLITE_OK) { w->rc = rc; words_free(&ws); return; }
-  if (prefix || ws.count > 1) {
-    /* As written: FTS5 matches a prefix or a phrase itself.  A phrase
+  if (as_is || ws.count > 1) {
+    /* As written: FTS5 matches a prefix, a verbatim string or a phrase
+    ** itself.  A phrase
     ** stays one string that FTS5 widens: its words' OR groups ANDed would
     ** find more documents, whose order of words would then have to be
     ** checked through FTS5's API, which measured slower than FTS5 merging

@@ -40,7 +40,7 @@ typedef struct lt_expansion {
 ** Expands `match`, an expression in the parser's format (query.h: strings
 ** in double quotes, a prefix star after a string, AND, OR and parentheses),
 ** widening its words with the index db's stem_words and `tokenizer`.  A
-** prefix, a phrase, or a word of one spelling is kept as it is.  Returns SQLITE_OK with *out
+** prefix, a verbatim string (fts_tokenizer.h) or a phrase is kept as it is.  Returns SQLITE_OK with *out
 ** to free with lt_expansion_free(), SQLITE_NOMEM, SQLITE_ERROR when `match`
 ** is not in that format (*out is then empty), or another SQLite code.
 */

@@ -3,6 +3,7 @@
 ** search_filter.h): required ids, and query words that are aliases.
 */
 #include "search_filter.h"
+#include "fts_tokenizer.h"
 #include "grow.h"
 
 #include <stdio.h>
@@ -93,7 +94,11 @@ static int key_contains_group_item(const char *key, const char *group) {
 
 /* Appends to `phrases` the alias keys of entities `ids`, quoted and ORed,
 ** leaving out short ones (`un`, `us`: an acronym's folded form is often a
-** common word) that would only blur the ranking and the highlights. */
+** common word) that would only blur the ranking and the highlights.  Each
+** is verbatim (fts_tokenizer.h): a name is found as it is written, as the
+** build found its mentions (entities.h reads no stems), not widened to
+** other forms of its words; widening a name of six words also cost FTS5 a
+** merge of every word's spellings in every document holding them all. */
 static int append_alias_phrases(sqlite3 *db, const char *ids, const char *group, sqlite3_str *phrases) {
   char *sql = sqlite3_mprintf("SELECT key FROM entity_aliases WHERE entity IN (%s)"
                               " AND length(key) > 3 ORDER BY key LIMIT 64", ids);
@@ -104,7 +109,7 @@ static int append_alias_phrases(sqlite3 *db, const char *ids, const char *group,
   if (rc != SQLITE_OK) return rc;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     const char *key = (const char *)sqlite3_column_text(stmt, 0);
-    if (!key_contains_group_item(key, group)) sqlite3_str_appendf(phrases, " OR \"%s\"", key);
+    if (!key_contains_group_item(key, group)) sqlite3_str_appendf(phrases, " OR \"%c%s\"", LT_FTS_VERBATIM, key);
   }
   sqlite3_finalize(stmt);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;

@@ -486,6 +486,45 @@ static void test_bad_index_files(const char *good_index) {
   lanterne_free(error);
 }
 
+/* An entity's other names are found as they are written, as the build
+** finds its mentions: a query naming NATO highlights `OTAN` in a document
+** that mentions it, not `alliances atlantiques` (the alias `alliance
+** atlantique` in other forms). */
+static void test_names_found_as_written(void) {
+  char dir[300], path[400], db[300], options[700];
+  snprintf(dir, sizeof dir, "%s/names", scratch);
+  mkdir(dir, 0755);
+  snprintf(path, sizeof path, "%s/a.txt", dir);
+  write_file(path, "L'OTAN a répondu. Les alliances atlantiques anciennes ne comptent plus.\n");
+  snprintf(db, sizeof db, "%s/names.db", scratch);
+  snprintf(options, sizeof options, "{\"kb\": \"%s/corpus/entities.json\"}", LANTERNE_SOURCE_DIR);
+  cJSON *report = answer_json(lanterne_build(dir, db, options));
+  CHECK(report && !error_of(report), "build names: %s", report ? error_of(report) : "no answer");
+  cJSON_Delete(report);
+  char *error = NULL;
+  lanterne_index *index = lanterne_open_file(db, &error);
+  CHECK(index, "open names: %s", error ? error : "");
+  lanterne_free(error);
+  cJSON *answer = index ? search(index, "NATO") : NULL;
+  const cJSON *hit = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "hits"), 0);
+  const cJSON *snippet = cJSON_GetObjectItemCaseSensitive(hit, "snippet");
+  const cJSON *highlights = cJSON_GetObjectItemCaseSensitive(hit, "highlights");
+  CHECK(cJSON_IsString(snippet) && cJSON_IsArray(highlights), "NATO finds the document that says OTAN");
+  int otan = 0, alliances = 0;
+  const cJSON *span;
+  cJSON_ArrayForEach(span, highlights) {
+    int start = (int)cJSON_GetArrayItem(span, 0)->valuedouble, end = (int)cJSON_GetArrayItem(span, 1)->valuedouble;
+    if (!cJSON_IsString(snippet) || start < 0 || end > (int)strlen(snippet->valuestring)) continue;
+    const char *at = snippet->valuestring + start;
+    otan += end - start == 4 && strncmp(at, "OTAN", 4) == 0;
+    alliances += strncmp(at, "alliances", 9) == 0;
+  }
+  CHECK(otan == 1 && alliances == 0, "highlights: OTAN %d (want 1), alliances %d (want 0) in %s", otan, alliances,
+        cJSON_IsString(snippet) ? snippet->valuestring : "(none)");
+  cJSON_Delete(answer);
+  lanterne_close(index);
+}
+
 int main(void) {
   snprintf(scratch, sizeof scratch, "%s/test-index-XXXXXX", P_tmpdir);
   if (!mkdtemp(scratch)) { perror("mkdtemp"); return 1; }
@@ -523,6 +562,7 @@ int main(void) {
   lanterne_close(from_bytes);
   test_bad_index_files(a);
   test_bad_knowledge_base(a);
+  test_names_found_as_written();
 
   char cleanup[400];
   snprintf(cleanup, sizeof cleanup, "rm -rf %s", scratch);
