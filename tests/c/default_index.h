@@ -1,7 +1,7 @@
 /*
 ** default_index.h — the default corpus (corpus/) indexed into a fresh
-** temporary folder and opened, for the C tests that search it; and removed
-** again.  Include after check.h and lanterne.h.
+** temporary folder and opened, with its per-document columns loaded, for
+** the C tests that search it; and removed again.  Include after check.h.
 */
 #ifndef LT_DEFAULT_INDEX_H
 #define LT_DEFAULT_INDEX_H
@@ -11,10 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc_table.h"
+#include "index.h"
+#include "lanterne.h"
+
 typedef struct default_index {
   char folder[256];
   char path[300];
   lanterne_index *index;  /* NULL when building or opening failed */
+  lt_doc_table *table;    /* its per-document columns, or NULL likewise */
 } default_index;
 
 /* Builds and opens the default corpus's index in a new folder named after
@@ -34,10 +39,13 @@ static void default_index_open(default_index *d, const char *test) {
   d->index = lanterne_open_file(d->path, &error);
   CHECK(d->index, "open: %s", error ? error : "");
   lanterne_free(error);
+  if (d->index) CHECK(lt_doc_table_load(d->index->db, &d->table) == SQLITE_OK, "doc table");
 }
 
 /* Closes the index and removes its file and folder. */
 static void default_index_close(default_index *d) {
+  lt_doc_table_free(d->table);
+  d->table = NULL;
   lanterne_close(d->index);
   d->index = NULL;
   unlink(d->path);

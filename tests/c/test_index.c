@@ -52,6 +52,19 @@ static double total_of(const cJSON *json) {
   return cJSON_IsNumber(t) ? t->valuedouble : -1;
 }
 
+/* Indexes the corpus folder `dir` into `db` with build `options` (or
+** NULL) and opens it; a failure is a CHECK failure and gives NULL. */
+static lanterne_index *build_and_open(const char *dir, const char *db, const char *options) {
+  cJSON *report = answer_json(lanterne_build(dir, db, options));
+  CHECK(report && !error_of(report), "build %s: %s", dir, report ? error_of(report) : "no answer");
+  cJSON_Delete(report);
+  char *error = NULL;
+  lanterne_index *index = lanterne_open_file(db, &error);
+  CHECK(index, "open %s: %s", db, error ? error : "");
+  lanterne_free(error);
+  return index;
+}
+
 static cJSON *search(lanterne_index *index, const char *query) {
   cJSON *request = cJSON_CreateObject();
   cJSON_AddStringToObject(request, "query", query);
@@ -106,13 +119,7 @@ static void test_info(lanterne_index *index) {
   snprintf(path, sizeof path, "%s/c.txt", dir);
   write_file(path, "Un autre texte.\n");
   snprintf(db, sizeof db, "%s/mixed.db", scratch);
-  cJSON *report = answer_json(lanterne_build(dir, db, NULL));
-  CHECK(report && !error_of(report), "build mixed: %s", report ? error_of(report) : "no answer");
-  cJSON_Delete(report);
-  char *error = NULL;
-  lanterne_index *mixed = lanterne_open_file(db, &error);
-  CHECK(mixed, "open mixed: %s", error ? error : "");
-  lanterne_free(error);
+  lanterne_index *mixed = build_and_open(dir, db, NULL);
   info = answer_json(mixed ? lanterne_info(mixed) : NULL);
   CHECK_STR(info_string(info, "first_date"), "2001");
   CHECK_STR(info_string(info, "last_date"), "2019-03");
@@ -498,13 +505,7 @@ static void test_names_found_as_written(void) {
   write_file(path, "L'OTAN a répondu. Les alliances atlantiques anciennes ne comptent plus.\n");
   snprintf(db, sizeof db, "%s/names.db", scratch);
   snprintf(options, sizeof options, "{\"kb\": \"%s/corpus/entities.json\"}", LANTERNE_SOURCE_DIR);
-  cJSON *report = answer_json(lanterne_build(dir, db, options));
-  CHECK(report && !error_of(report), "build names: %s", report ? error_of(report) : "no answer");
-  cJSON_Delete(report);
-  char *error = NULL;
-  lanterne_index *index = lanterne_open_file(db, &error);
-  CHECK(index, "open names: %s", error ? error : "");
-  lanterne_free(error);
+  lanterne_index *index = build_and_open(dir, db, options);
   cJSON *answer = index ? search(index, "NATO") : NULL;
   const cJSON *hit = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(answer, "hits"), 0);
   const cJSON *snippet = cJSON_GetObjectItemCaseSensitive(hit, "snippet");

@@ -119,8 +119,7 @@ int main(void) {
   default_index d;
   default_index_open(&d, "test-snippet");
   lanterne_index *index = d.index;
-  lt_doc_table *table = NULL;
-  if (index) CHECK(lt_doc_table_load(index->db, &table) == SQLITE_OK, "doc table");
+  lt_doc_table *table = d.table;
   if (index && table) {
     test_same_snippets(index, table, "coopération", 0);
     test_same_snippets(index, table, "OTAN maroc", 0);
@@ -130,7 +129,6 @@ int main(void) {
     test_same_snippets(index, table, "le", 0);
   }
   test_cap();
-  lt_doc_table_free(table);
   default_index_close(&d);
   return check_done();
 }
