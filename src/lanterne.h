@@ -57,7 +57,14 @@ void lanterne_free(void *p);
 **                                  the files, to find dates, entities and
 **                                  spellings while the index is written, and
 **                                  to stem the spellings; the file is the
-**                                  same either way.
+**                                  same either way;
+**   "in_memory_mb": N (default 256) a corpus of at most N MB of text is
+**                                  indexed in memory and written once; a
+**                                  bigger one in a scratch file beside
+**                                  `output_path` (removed at the end), which
+**                                  keeps the memory used to about the text's
+**                                  size; 0: always a scratch file.  The file
+**                                  is the same either way.
 **
 ** The index is written to a temporary file beside `output_path` and renamed
 ** into place only once complete, so a failed build leaves any previous index

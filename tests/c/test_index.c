@@ -130,8 +130,19 @@ static void test_info(lanterne_index *index) {
   lanterne_close(mixed);
 }
 
-/* Two builds give the same bytes, one finding dates and entities on a
-** second thread (the default), the other on the writing thread. */
+/* Two files have the same bytes. */
+static void compare_files(const char *a, const char *b, const char *how) {
+  size_t na = 0, nb = 0;
+  char *da = read_file(a, &na), *db = read_file(b, &nb);
+  CHECK(da && db && na == nb && na > 0 && memcmp(da, db, na) == 0,
+        "two builds of the same corpus differ (%zu vs %zu bytes), the second with %s", na, nb, how);
+  lanterne_free(da);
+  lanterne_free(db);
+}
+
+/* Builds of the same corpus give the same bytes: finding dates and
+** entities on a second thread (the default) or on the writing thread,
+** indexing in memory (the default) or in a scratch file. */
 static void test_build_is_reproducible(const char *corpus, const char *a, const char *b) {
   cJSON *report = answer_json(lanterne_build(corpus, a, NULL));
   CHECK(report && !error_of(report), "build failed: %s", error_of(report));
@@ -141,12 +152,15 @@ static void test_build_is_reproducible(const char *corpus, const char *a, const 
   report = answer_json(lanterne_build(corpus, b, "{\"threads\": 1}"));
   CHECK(report && !error_of(report), "second build failed");
   cJSON_Delete(report);
-  size_t na = 0, nb = 0;
-  char *da = read_file(a, &na), *db = read_file(b, &nb);
-  CHECK(da && db && na == nb && na > 0 && memcmp(da, db, na) == 0,
-        "two builds of the same corpus differ (%zu vs %zu bytes)", na, nb);
-  lanterne_free(da);
-  lanterne_free(db);
+  compare_files(a, b, "one thread");
+  report = answer_json(lanterne_build(corpus, b, "{\"in_memory_mb\": 0}"));
+  CHECK(report && !error_of(report), "build in a scratch file failed: %s", error_of(report));
+  cJSON_Delete(report);
+  compare_files(a, b, "a scratch file");
+  /* and the scratch file is gone */
+  char listing[600];
+  snprintf(listing, sizeof listing, "ls -aR '%s' | grep -q 'build-'", scratch);
+  CHECK(system(listing) != 0, "a scratch file was left in %s", scratch);
 }
 
 static void test_failed_build_keeps_previous_index(const char *index_path) {
