@@ -347,7 +347,8 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
   lt_selection selection = {0};
   int rc = index->docs ? SQLITE_OK : lt_doc_table_load(index->db, &index->docs);
   /* Ranks only for the hits shown: BM25 costs a score per match. */
-  if (rc == SQLITE_OK) rc = lt_selection_compute(index->db, index->tokenizer, index->docs, &filter, r.limit > 0, &selection);
+  if (rc == SQLITE_OK)
+    rc = lt_selection_compute(index->db, index->tokenizer, index->docs, &filter, r.limit > 0, &selection);
   if (rc == SQLITE_OK && r.limit > 0) rc = fetch_hits(index, &filter, &selection, &r, hits);
   cJSON_AddNumberToObject(answer, "total", (double)selection.count);
   cJSON_AddNumberToObject(answer, "offset", (double)r.offset);

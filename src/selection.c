@@ -147,7 +147,8 @@ static int in_period(const lt_doc_table *t, int r, int32_t from, int32_t to, int
   return 0;
 }
 
-static int select_marked(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f, int with_ranks, marks *m) {
+static int select_marked(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f,
+                         int with_ranks, marks *m) {
   int has_words = f->query.match != NULL;
   int rc = SQLITE_OK;
   int32_t lists = 0;
@@ -161,8 +162,8 @@ static int select_marked(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_tabl
     grouped_ranks ranked = {m, f, NULL, 0};
     if (with_ranks) {
       ranked.words_matched = calloc((size_t)m->size, sizeof *ranked.words_matched);
-      rc = ranked.words_matched ? lt_rank_matches(db, tokenizer, f->rank_match, t->tokens, t->max_rowid, 1, record_grouped,
-                                                  &ranked, m->body_hits)
+      rc = ranked.words_matched ? lt_rank_matches(db, tokenizer, f->rank_match, t->tokens, t->max_rowid, 1,
+                                                  record_grouped, &ranked, m->body_hits)
                                 : SQLITE_NOMEM;
     }
     /* Each group: its words, or a mention of the entities they name. */
@@ -198,8 +199,8 @@ static int select_marked(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_tabl
   return rc;
 }
 
-int lt_selection_compute(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f, int with_ranks,
-                         lt_selection *out) {
+int lt_selection_compute(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *t, const lt_filter *f,
+                         int with_ranks, lt_selection *out) {
   memset(out, 0, sizeof *out);
   with_ranks = with_ranks && f->query.match != NULL;
   marks m = {0};

@@ -37,8 +37,7 @@ typedef struct lt_selection {
 ** lt_selection_free(), on failure it is empty.
 */
 int lt_selection_compute(sqlite3 *db, lt_tokenizer *tokenizer, const lt_doc_table *table, const lt_filter *filter,
-                         int with_ranks,
-                         lt_selection *out);
+                         int with_ranks, lt_selection *out);
 
 void lt_selection_free(lt_selection *selection);
 

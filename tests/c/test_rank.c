@@ -52,9 +52,11 @@ static void check_same_scores(lanterne_index *index, const lt_doc_table *table, 
   scored *ours = calloc(1, sizeof *ours), *theirs = calloc(1, sizeof *theirs), *unscored = calloc(1, sizeof *unscored);
   CHECK(ours && theirs && unscored, "memory");
   if (!ours || !theirs || !unscored) goto out;
-  int rc = lt_rank_matches(index->db, index->tokenizer, match, table->tokens, table->max_rowid, 1, record_score, ours, NULL);
+  int rc = lt_rank_matches(index->db, index->tokenizer, match, table->tokens, table->max_rowid, 1, record_score, ours,
+                           NULL);
   CHECK(rc == SQLITE_OK, "[%s] rank: %s", match, sqlite3_errmsg(index->db));
-  rc = lt_rank_matches(index->db, index->tokenizer, match, table->tokens, table->max_rowid, 0, record_score, unscored, NULL);
+  rc = lt_rank_matches(index->db, index->tokenizer, match, table->tokens, table->max_rowid, 0, record_score, unscored,
+                       NULL);
   CHECK(rc == SQLITE_OK, "[%s] rank without scores: %s", match, sqlite3_errmsg(index->db));
   sqlite3_stmt *stmt;
   rc = sqlite3_prepare_v2(index->db, "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY rowid",

@@ -66,7 +66,8 @@ static void test_same_snippets(lanterne_index *index, const lt_doc_table *table,
   if (!q.match) return;
   matches m = {0};
   lt_body_hits kept = {0};
-  int rc = lt_rank_matches(index->db, index->tokenizer, q.match, table->tokens, table->max_rowid, 1, record_match, &m, &kept);
+  int rc = lt_rank_matches(index->db, index->tokenizer, q.match, table->tokens, table->max_rowid, 1, record_match, &m,
+                           &kept);
   CHECK(rc == SQLITE_OK, "[%s] rank: %s", query, sqlite3_errmsg(index->db));
   CHECK(m.count > 0, "[%s] matches nothing", query);
   CHECK(kept.count == (size_t)m.count && !kept.full, "[%s] kept %zu of %d matches", query, kept.count, m.count);
