@@ -67,16 +67,17 @@ static void add_phrase(writer *w, int term) {
   x->phrase_term[x->phrases++] = term;
 }
 
-/* Appends a verbatim string: the marker, then the text with its quotes
-** doubled. */
-static void append_verbatim(sqlite3_str *text, const char *s, size_t n) {
+/* Appends s[0..n) as an FTS5 string, its quotes doubled: verbatim (the
+** marker first, fts_tokenizer.h) or as it was written, a prefix with its
+** star. */
+static void append_string(sqlite3_str *text, const char *s, size_t n, int verbatim, int prefix) {
   sqlite3_str_appendchar(text, 1, '"');
-  sqlite3_str_appendchar(text, 1, LT_FTS_VERBATIM);
+  if (verbatim) sqlite3_str_appendchar(text, 1, LT_FTS_VERBATIM);
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '"') sqlite3_str_appendchar(text, 1, '"');
     sqlite3_str_appendchar(text, 1, s[i]);
   }
-  sqlite3_str_appendchar(text, 1, '"');
+  sqlite3_str_appendall(text, prefix ? "\" *" : "\"");
 }
 
 /* Appends a word as its spellings ORed (parenthesised when more than one),
@@ -87,7 +88,7 @@ static void append_word(writer *w, const word *wd, int term) {
   for (int i = 0; i < wd->count; i++) {
     size_t n = strlen(s);
     if (i) sqlite3_str_appendall(w->text, " OR ");
-    append_verbatim(w->text, s, n);
+    append_string(w->text, s, n, 1, 0);
     add_phrase(w, term);
     s += n + 1;
   }
@@ -113,12 +114,7 @@ static void write_string(writer *w, sqlite3 *db, lt_tokenizer *tokenizer, const 
     ** find more documents, whose order of words would then have to be
     ** checked through FTS5's API, which measured slower than FTS5 merging
     ** the spellings itself. */
-    sqlite3_str_appendchar(w->text, 1, '"');
-    for (size_t i = 0; i < n; i++) {
-      if (content[i] == '"') sqlite3_str_appendchar(w->text, 1, '"');
-      sqlite3_str_appendchar(w->text, 1, content[i]);
-    }
-    sqlite3_str_appendall(w->text, prefix ? "\" *" : "\"");
+    append_string(w->text, content, n, 0, prefix);
     add_phrase(w, term);
   } else {
     append_word(w, &ws.items[0], term);

@@ -511,6 +511,27 @@ gazetteer:
   return 0;
 }
 
+/* Creates an empty file named `<output_path>.<kind>-XXXXXX` (mkstemp), beside
+** the output so that renaming it over the output stays on one file system.
+** Returns its malloc'd path, or NULL with a message in error. */
+static char *new_file_beside(const char *output_path, const char *kind, char *error, size_t error_size) {
+  size_t size = strlen(output_path) + strlen(kind) + 16;
+  char *path = malloc(size);
+  if (!path) {
+    snprintf(error, error_size, "out of memory");
+    return NULL;
+  }
+  snprintf(path, size, "%s.%s-XXXXXX", output_path, kind);
+  int fd = mkstemp(path);
+  if (fd < 0) {
+    snprintf(error, error_size, "%s: cannot write here (%s)", output_path, strerror(errno));
+    free(path);
+    return NULL;
+  }
+  close(fd);
+  return path;
+}
+
 char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json) {
   if (!corpus_dir || !*corpus_dir) return lt_json_error("no corpus folder given");
   if (!output_path || !*output_path) return lt_json_error("no output file given");
@@ -539,33 +560,13 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   if (!pass.recognizer) { snprintf(error, sizeof error, "out of memory"); goto done; }
   if (make_parent_folders(output_path, error, sizeof error) != 0) goto done;
 
-  size_t tmp_size = strlen(output_path) + 32;
-  tmp_path = malloc(tmp_size);
-  if (!tmp_path) { snprintf(error, sizeof error, "out of memory"); goto done; }
-  snprintf(tmp_path, tmp_size, "%s.tmp-XXXXXX", output_path);
-  int fd = mkstemp(tmp_path);
-  if (fd < 0) {
-    snprintf(error, sizeof error, "%s: cannot write here (%s)", output_path, strerror(errno));
-    free(tmp_path);
-    tmp_path = NULL;
-    goto done;
-  }
-  close(fd);
+  tmp_path = new_file_beside(output_path, "tmp", error, sizeof error);
+  if (!tmp_path) goto done;
   /* A corpus of more text than in_memory_mb is indexed in a scratch file
   ** beside the output, removed once the index is written. */
   if (text_bytes > (size_t)in_memory_mb * 1000000) {
-    scratch_path = malloc(tmp_size);
-    if (!scratch_path) { snprintf(error, sizeof error, "out of memory"); unlink(tmp_path); goto done; }
-    snprintf(scratch_path, tmp_size, "%s.build-XXXXXX", output_path);
-    fd = mkstemp(scratch_path);
-    if (fd < 0) {
-      snprintf(error, sizeof error, "%s: cannot write here (%s)", output_path, strerror(errno));
-      free(scratch_path);
-      scratch_path = NULL;
-      unlink(tmp_path);
-      goto done;
-    }
-    close(fd);
+    scratch_path = new_file_beside(output_path, "build", error, sizeof error);
+    if (!scratch_path) { unlink(tmp_path); goto done; }
   }
 
   int written = write_index_file(tmp_path, scratch_path, output_path, &corpus, text_bytes, &pass, error, sizeof error);

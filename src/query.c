@@ -376,3 +376,19 @@ void lt_query_free(lt_query *q) {
   q->match = NULL;
   q->exclude = NULL;
 }
+
+int lt_query_count_strings(const char *expression, int *only_and) {
+  int strings = 0, in_quote = 0, joined_by_and = 1;
+  for (const char *p = expression ? expression : ""; *p; p++) {
+    if (*p == '"') {
+      if (in_quote && p[1] == '"') p++;
+      else if ((in_quote = !in_quote)) strings++;
+    } else if (!in_quote && strncmp(p, "AND", 3) == 0) {
+      p += 2;
+    } else if (!in_quote && *p != ' ' && *p != '(' && *p != ')' && *p != '*') {
+      joined_by_and = 0;
+    }
+  }
+  if (only_and) *only_and = joined_by_and;
+  return strings;
+}

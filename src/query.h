@@ -68,4 +68,13 @@ int lt_query_parse(lt_tokenizer *tokenizer, const char *text, size_t n,
 /* Frees what lt_query_parse() put in *q.  Safe to call twice. */
 void lt_query_free(lt_query *q);
 
+/*
+** The number of strings in an expression of the format above (a quote
+** inside a string doubled), which is the number of phrases FTS5 reads in
+** it, in the order they are written.  With only_and (else NULL), sets
+** *only_and to 1 when nothing but AND, parentheses and prefix stars joins
+** them (no OR, NOT or NEAR), else 0.  NULL counts 0.
+*/
+int lt_query_count_strings(const char *expression, int *only_and);
+
 #endif

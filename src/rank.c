@@ -22,6 +22,7 @@
 #include "fts_tokenizer.h"
 #include "grow.h"
 #include "index.h"
+#include "query.h"
 
 #define POINTER_TYPE "lt_rank_collector"
 
@@ -37,8 +38,10 @@ typedef struct collector {
   int phrases;
   int strings;            /* the strings of the expression as the caller
                           ** counted them: FTS5's phrases, in order */
-  double *idf;            /* per phrase, known at the first row when FTS5
-                          ** read another number of phrases; else at the end */
+  int phrases_differ;     /* FTS5 read another number of phrases: it counts
+                          ** their documents itself, at the first row */
+  double *idf;            /* per phrase, known at the first row when the
+                          ** phrases differ; else at the end */
   unsigned char *counted; /* per phrase: 1 if its documents are counted in
                           ** the pass (an operand of the top-level OR) */
   sqlite3_int64 *documents; /* per phrase: the documents holding it */
@@ -72,10 +75,10 @@ static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
 ** would ask of FTS5 by running the phrase once more.  `match` is in the
 ** parser's format (query.h): strings in double quotes, a quote inside
 ** doubled, a prefix star after a string; FTS5 numbers the phrases in the
-** order the strings are written.  Returns the number of strings, for the
-** caller to check that FTS5 read as many phrases.
+** order the strings are written (`phrases` of them: counted[] has room
+** for that many).
 */
-static int mark_or_operands(const char *match, unsigned char *counted, int phrases) {
+static void mark_or_operands(const char *match, unsigned char *counted, int phrases) {
   int strings = 0, depth = 0, in_quote = 0;
   int operand_strings = 0, operand_first = 0, operand_plain = 1;
   for (const char *p = match;; p++) {
@@ -100,7 +103,6 @@ static int mark_or_operands(const char *match, unsigned char *counted, int phras
       else if (*p == ')') depth--;
     }
   }
-  return strings;
 }
 
 /* First row: what bm25() computes once per query. */
@@ -117,7 +119,7 @@ static int start(collector *c, const Fts5ExtensionApi *api, Fts5Context *fts) {
   ** expression otherwise, it counts every phrase's documents itself, as
   ** bm25() does, and nothing counted before is used. */
   if (rc == SQLITE_OK && c->phrases != c->strings) {
-    c->counted = NULL;
+    c->phrases_differ = 1;
     for (int i = 0; rc == SQLITE_OK && c->with_scores && i < c->phrases; i++) {
       sqlite3_int64 hits = 0;
       rc = api->xQueryPhrase(fts, i, &hits, count_row);
@@ -237,11 +239,9 @@ int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, con
   c.with_scores = with_scores;
   c.body = body;
   if (body) lt_body_hits_free(body);
-  unsigned char none[1];
-  c.strings = mark_or_operands(match, none, 0);
+  c.strings = lt_query_count_strings(match, NULL);
   c.counted = calloc((size_t)c.strings + 1, 1);
   c.documents = calloc((size_t)c.strings + 1, sizeof *c.documents);
-  unsigned char *counted = c.counted;  /* c.counted is dropped if FTS5 reads otherwise */
   int rc = c.counted && c.documents ? SQLITE_OK : SQLITE_NOMEM;
   if (rc == SQLITE_OK) mark_or_operands(match, c.counted, c.strings);
   if (rc == SQLITE_OK && with_scores) rc = count_other_strings(db, tokenizer, match, c.counted, c.strings, c.documents);
@@ -258,7 +258,7 @@ int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, con
   sqlite3_finalize(stmt);
   /* each phrase's documents: counted in the pass (the matches holding it),
   ** or before it */
-  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && c.counted && i < c.phrases; i++) {
+  for (int i = 0; rc == SQLITE_OK && with_scores && c.count && !c.phrases_differ && i < c.phrases; i++) {
     sqlite3_int64 hits = c.documents[i];
     if (c.counted[i]) {
       hits = 0;
@@ -277,7 +277,7 @@ int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, con
     found(context, rowid, with_scores ? -1.0 * score : 0.0, frequency, c.phrases);
   }
   free(c.idf);
-  free(counted);
+  free(c.counted);
   free(c.documents);
   free(c.rowids);
   free(c.frequencies);

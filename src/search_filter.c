@@ -115,26 +115,6 @@ static int append_alias_phrases(sqlite3 *db, const char *ids, const char *group,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* The number of strings of an expression in the parser's format (query.h:
-** strings in double quotes, a quote inside doubled), which is the number
-** of phrases FTS5 reads in it.  *only_and is set to 1 when nothing but AND,
-** parentheses and prefix stars joins them (no OR, NOT or NEAR), else 0. */
-static int count_strings(const char *expression, int *only_and) {
-  int strings = 0, in_quote = 0;
-  *only_and = 1;
-  for (const char *p = expression ? expression : ""; *p; p++) {
-    if (*p == '"') {
-      if (in_quote && p[1] == '"') p++;
-      else if ((in_quote = !in_quote)) strings++;
-    } else if (!in_quote && strncmp(p, "AND", 3) == 0) {
-      p += 2;
-    } else if (!in_quote && *p != ' ' && *p != '(' && *p != ')' && *p != '*') {
-      *only_and = 0;
-    }
-  }
-  return strings;
-}
-
 /* The key of a group that is one plain quoted item ("word" or "two
 ** words", not a prefix, not an OR), as a malloc'd string; else NULL. */
 static char *plain_item_key(const char *group) {
@@ -261,8 +241,8 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
     sqlite3_str *ids = sqlite3_str_new(db);
     rc = entities_of_group(lookup, keys[g] ? keys[g] : groups[g], ids, &resolved[g]);
     int only_and;
-    resolved[g].words_first_phrase = count_strings(sqlite3_str_value(rank), &only_and);
-    int words = count_strings(groups[g], &only_and);
+    resolved[g].words_first_phrase = lt_query_count_strings(sqlite3_str_value(rank), NULL);
+    int words = lt_query_count_strings(groups[g], &only_and);
     resolved[g].words_phrase_count = only_and ? words : 0;
     sqlite3_str_appendf(rank, "%s%s", g ? " OR " : "", groups[g]);
     if (rc == SQLITE_OK && resolved[g].entity_count) {
@@ -280,8 +260,7 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
   if (rc == SQLITE_OK && any_entity) {
     filter->rank_match = rank_match ? strdup(rank_match) : NULL;
     if (!filter->rank_match) rc = SQLITE_NOMEM;
-    int only_and;
-    filter->rank_phrase_count = count_strings(filter->rank_match, &only_and);
+    filter->rank_phrase_count = lt_query_count_strings(filter->rank_match, NULL);
     filter->groups = resolved;
     filter->group_count = group_count;
     resolved = NULL;

@@ -24,7 +24,7 @@ import * as share from './share.js';
 const PAGE = 20;
 const DEBOUNCE_MS = 60;
 const $ = (id) => document.getElementById(id);
-const stats = { firstAnswerMs: null, openMs: null, heapBytes: null, searches: [], core: [], extras: [], extrasCore: [], phases: {}, shared: false, heights: 0, share: share.log };
+const stats = { firstAnswerMs: null, openMs: null, heapBytes: null, searches: [], core: [], extras: [], phases: {}, shared: false, heights: 0, share: share.log };
 window.__lanterne = stats;
 /** The core's answer to a request, as the page's searches get it, for the
  *  benchmark (tests/bench/page.mjs) to time the search alone in Chromium. */
@@ -210,7 +210,6 @@ function runExtras(answer = null) {
   lastContext = periodic && extras && !extras.error
     ? index.search({ ...searchRequest(false), limit: 0, timeline: true, facets: false })
     : extras;
-  stats.extrasCore.push(performance.now() - t0);
   lastFacets = extras && !extras.error ? extras.facets : null;
   renderChart();
   renderFacets();

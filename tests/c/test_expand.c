@@ -33,17 +33,6 @@ static char *matching_rowids(sqlite3 *db, const char *match) {
   return list;
 }
 
-/* Counts the strings of an expression in the parser's format. */
-static int strings_in(const char *match) {
-  int n = 0, in_quote = 0;
-  for (const char *p = match; *p; p++) {
-    if (*p != '"') continue;
-    if (in_quote && p[1] == '"') { p++; continue; }
-    if ((in_quote = !in_quote)) n++;
-  }
-  return n;
-}
-
 /* Expands the parsed query and checks it against the expression as parsed;
 ** returns how many of its words were widened (strings that became ORs). */
 static int check_query(lanterne_index *index, const char *query) {
@@ -61,7 +50,7 @@ static int check_query(lanterne_index *index, const char *query) {
     CHECK(*want, "[%s] matches nothing: not a useful case", q.match);
     free(want);
     free(got);
-    CHECK(x.terms == strings_in(q.match), "[%s] %d terms for %d strings", q.match, x.terms, strings_in(q.match));
+    CHECK(x.terms == lt_query_count_strings(q.match, NULL), "[%s] %d terms for %d strings", q.match, x.terms, lt_query_count_strings(q.match, NULL));
     for (int p = 1; p < x.phrases; p++)
       CHECK(x.phrase_term[p] >= x.phrase_term[p - 1] && x.phrase_term[p] < x.terms, "[%s] phrase %d", q.match, p);
     for (int t = 0; t < x.terms; t++) {

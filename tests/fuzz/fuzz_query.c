@@ -96,12 +96,7 @@ static void check_expansion(const char *expression) {
   lt_expansion x;
   int rc = lt_expansion_make(db, tokenizer, expression, &x);
   FUZZ_CHECK(rc == SQLITE_OK, "%s does not expand: %d", expression, rc);
-  int strings = 0, in_quote = 0;
-  for (const char *p = expression; *p; p++) {
-    if (*p != '"') continue;
-    if (in_quote && p[1] == '"') { p++; continue; }
-    if ((in_quote = !in_quote)) strings++;
-  }
+  int strings = lt_query_count_strings(expression, NULL);
   FUZZ_CHECK(x.terms == strings && x.phrases >= x.terms, "%s: %d terms, %d phrases for %d strings", expression,
              x.terms, x.phrases, strings);
   int want = matching_rows(expression), got = matching_rows(x.match);
