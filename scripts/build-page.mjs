@@ -2,16 +2,16 @@
 // build-page.mjs — writes the Lanterne explorer page for an index:
 //   - a single HTML file (default dist/lanterne.html) holding everything:
 //     the page's JavaScript and CSS inline, the wasm binary and the index
-//     gzipped and base64-encoded in non-executed <script type=
-//     "application/octet-stream"> elements (decoded in the page with
-//     DecompressionStream; the index in parts that web/boot.js gunzips in
-//     a worker while the page is still being read), and a
-//     Content-Security-Policy that allows only the page's own inline
-//     scripts and style (by SHA-256), wasm compilation and that worker, so
-//     that the page can make no network request at all;
+//     compressed with zstd and written 7 bits per character (web/packed.js)
+//     in non-executed <script type="application/octet-stream"> elements
+//     (the index in parts that web/boot.js unpacks in a worker while the
+//     page is still being read), and a Content-Security-Policy that allows
+//     only the page's own inline scripts and style (by SHA-256), wasm
+//     compilation and that worker, so that the page can make no network
+//     request at all;
 //   - optionally (--site DIR) the same page as separate cacheable files for
 //     a web server: index.html, lanterne.js, lanterne.css, lanterne.wasm,
-//     index.db.gz;
+//     lanterne-unpack.wasm (the decoder), index.db.zst;
 //   - beside the page (unless --no-embed): embed.js, the one-line embed
 //     for news articles (web/embed.js, minified), and demo/article.html, a
 //     news article about the default corpus with three embeds
@@ -20,7 +20,10 @@
 // The Emscripten module (build/wasm/lanterne-core.mjs) carries its wasm as
 // base64 inside its JavaScript (-sSINGLE_FILE); here the binary is taken
 // out of it and the module is made to accept it from the page instead
-// (Module.wasmBinary), which halves the page: gzip before base64.
+// (Module.wasmBinary), so that it is compressed like the index.
+//
+// Compression is Debian's `zstd` tool (scripts/setup.sh installs it), at
+// level 19: about 15 s for a 54 MB index on two cores, done once per page.
 //
 //   node scripts/build-page.mjs [--index build/index/corpus.db]
 //        [--out dist/lanterne.html] [--site dist/site] [--title TEXT] [--no-embed]
@@ -29,6 +32,7 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { gzipSync, constants as zc } from 'node:zlib';
+import { encodeText7 } from '../web/packed.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,32 +83,50 @@ async function bundle(glue) {
   return js;
 }
 
-/** web/boot.js minified, to be inlined as a classic script before the index parts. */
-async function bootScript() {
+/**
+ * web/boot.js bundled (with web/packed.js, and the decoder `unpackWasm` as
+ * base64) and minified, to be inlined as a classic script before the index
+ * parts; its worker runs the same script.
+ */
+async function bootScript(unpackWasm) {
   const esbuild = await import('esbuild');
-  const { code } = await esbuild.transform(readFileSync(path.join(WEB, 'boot.js'), 'utf8'), {
-    loader: 'js', minify: !process.env.LANTERNE_NO_MINIFY, charset: 'utf8', legalComments: 'none',
-    target: ['chrome100', 'firefox113', 'safari16.4'],
+  const result = await esbuild.build({
+    entryPoints: [path.join(WEB, 'boot.js')],
+    define: { __LANTERNE_UNPACK_WASM__: JSON.stringify(unpackWasm.toString('base64')) },
+    bundle: true, format: 'iife', minify: !process.env.LANTERNE_NO_MINIFY, write: false, charset: 'utf8',
+    target: ['chrome100', 'firefox113', 'safari16.4'], legalComments: 'none', logLevel: 'silent', platform: 'browser',
   });
-  return code.trim().replace(/<\/(script)/gi, '<\\/$1');
+  return result.outputFiles[0].text.trim().replace(/<\/(script)/gi, '<\\/$1');
 }
 
 // Each part of the index is followed by this script, which hands it to
 // web/boot.js as soon as the browser has read it.
 const FEED_SCRIPT = '__lanterneIndexParts.feed(document.currentScript)';
-// Gzipped bytes per part: a multiple of 3, so that each part is base64 on
+// Compressed bytes per part: a multiple of 7, so that each part is text7 on
 // its own (1 MiB of text), small enough for the worker to start early.
-const PART_BYTES = 3 << 18;
+const PART_BYTES = 7 << 17;
 
-/** The gzipped index as base64 parts, each followed by FEED_SCRIPT; the
- * first says how long the index is once gunzipped. */
-function indexParts(gz, size) {
+/**
+ * The compressed index as text7 parts, each followed by FEED_SCRIPT; the
+ * first says how long the index is once unpacked.
+ */
+function indexParts(packed, size) {
   const parts = [];
   for (let at = 0; ; at += PART_BYTES) {
-    const last = at + PART_BYTES >= gz.length;
-    const text = gz.subarray(at, at + PART_BYTES).toString('base64');
-    parts.push(`<script type="application/octet-stream" class="lanterne-index-part" data-encoding="gzip+base64"${at === 0 ? ` data-size="${size}"` : ''}${last ? ' data-last="true"' : ''}>${text}</script><script>${FEED_SCRIPT}</script>`);
+    const last = at + PART_BYTES >= packed.length;
+    const bytes = packed.subarray(at, at + PART_BYTES);
+    parts.push(`<script type="application/octet-stream" class="lanterne-index-part" data-encoding="zstd+text7"${at === 0 ? ` data-size="${size}"` : ''}${last ? ' data-last="true"' : ''}>${encodeText7(bytes)}</script><script>${FEED_SCRIPT}</script>`);
     if (last) return parts;
+  }
+}
+
+/** Bytes compressed by Debian's `zstd` tool at level 19, with its checksum (wasm/unpack.c checks it). */
+export function zstd(bytes) {
+  try {
+    return execFileSync('zstd', ['-19', '-T0', '-q', '-c', `--stream-size=${bytes.length}`], { input: bytes, maxBuffer: bytes.length + (64 << 20), stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (err) {
+    if (err.code === 'ENOENT') fail('the zstd tool is missing: run npm start (scripts/setup.sh installs it) or apt-get install zstd');
+    fail(`zstd failed: ${String(err.stderr || err.message).trim()}`);
   }
 }
 
@@ -152,22 +174,24 @@ function corpusTitle(indexPath, cli) {
 
 /**
  * Builds the page(s).  Returns {html: bytes, site: {...sizes}|null}.
- * options: {index, out, site, core, cli, title}
+ * options: {index, out, site, core, unpack, cli, title}
  */
 export async function buildPage(options = {}) {
   const indexPath = options.index || path.join(ROOT, 'build/index/corpus.db');
   const out = options.out || path.join(ROOT, 'dist/lanterne.html');
   const corePath = options.core || path.join(ROOT, 'build/wasm/lanterne-core.mjs');
+  const unpackPath = options.unpack || path.join(path.dirname(corePath), 'lanterne-unpack.wasm');
   const cli = options.cli || path.join(ROOT, 'build/native/lanterne');
-  for (const f of [indexPath, corePath]) if (!existsSync(f)) fail(`${path.relative(process.cwd(), f)} is missing: run npm run build first`);
+  for (const f of [indexPath, corePath, unpackPath]) if (!existsSync(f)) fail(`${path.relative(process.cwd(), f)} is missing: run npm run build first`);
 
   const { glue, wasm } = splitCore(readFileSync(corePath, 'utf8'));
+  const unpackWasm = readFileSync(unpackPath);
   const js = await bundle(glue);
   const css = await minifyCss(readFileSync(path.join(WEB, 'style.css'), 'utf8'));
   const template = readFileSync(path.join(WEB, 'index.html'), 'utf8');
   const index = readFileSync(indexPath);
-  // gzip -9 of a large index takes seconds: once, for every use below
-  const wasmGz = gzip(wasm), indexGz = gzip(index);
+  // zstd -19 of a large index takes seconds: once, for every use below
+  const wasmPacked = zstd(wasm), indexPacked = zstd(index);
   const title = options.title || corpusTitle(indexPath, cli) || 'Lanterne';
   const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   // Which wasm and index this page carries: embeds of one page in an
@@ -175,26 +199,26 @@ export async function buildPage(options = {}) {
   const build = createHash('sha256').update(wasm).update(index).digest('hex').slice(0, 24);
 
   // Single file.
-  const boot = await bootScript();
+  const boot = await bootScript(unpackWasm);
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(js)} ${sha256(boot)} ${sha256(FEED_SCRIPT)} 'wasm-unsafe-eval'`,
     `style-src ${sha256(css)}`,
-    // web/boot.js gunzips the index in a worker made from a blob: URL
+    // web/boot.js unpacks the index in a worker made from a blob: URL
     'worker-src blob:',
     'img-src data:', "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
   ].join('; ');
   const data = [
-    `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="gzip+base64">${wasmGz.toString('base64')}</script>`,
+    `<script type="application/octet-stream" id="lanterne-wasm" data-encoding="zstd+text7" data-size="${wasm.length}">${encodeText7(wasmPacked)}</script>`,
     `<script>${boot}</script>`,
-    ...indexParts(indexGz, index.length),
+    ...indexParts(indexPacked, index.length),
   ].join('\n');
   const html = fill(template, {
     ASSETS: 'inline', BUILD: build, CSP: escapeHtml(csp), TITLE: escapeHtml(title), VERSION: escapeHtml(version),
     STYLE: `<style>${css}</style>`, DATA: data, SCRIPT: `<script type="module">${js}</script>`,
   });
   writeAtomic(out, html);
-  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmGz: wasmGz.length, index: index.length, indexGz: indexGz.length };
+  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmPacked: wasmPacked.length, index: index.length, indexPacked: indexPacked.length };
 
   // Multi-file site.
   if (options.site) {
@@ -212,7 +236,8 @@ export async function buildPage(options = {}) {
     writeAtomic(path.join(dir, 'lanterne.js'), js);
     writeAtomic(path.join(dir, 'lanterne.css'), css);
     writeAtomic(path.join(dir, 'lanterne.wasm'), wasm);
-    writeAtomic(path.join(dir, 'index.db.gz'), indexGz);
+    writeAtomic(path.join(dir, 'lanterne-unpack.wasm'), unpackWasm);
+    writeAtomic(path.join(dir, 'index.db.zst'), indexPacked);
     result.site = dir;
   }
 
@@ -252,7 +277,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const r = await buildPage(parseArgs(process.argv.slice(2)));
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> gzip ${kb(r.wasmGz)}, index ${kb(r.index)} -> gzip ${kb(r.indexGz)} (base64 adds a third)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}` +
+    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> zstd ${kb(r.wasmPacked)}, index ${kb(r.index)} -> zstd ${kb(r.indexPacked)} (text7 adds about a sixth)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}` +
       `${r.embed ? `; embed: ${path.relative(process.cwd(), r.embed.file)} ${r.embed.bytes} bytes (${r.embed.gzip} gzip)` : ''}${r.demo ? `, demo: ${path.relative(process.cwd(), r.demo)}` : ''}`);
   } catch (err) {
     console.error(`build-page: ${err.userMessage ? err.message : err.stack}`);

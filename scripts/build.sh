@@ -3,7 +3,8 @@
 #   1. scripts/setup.sh (toolchain, pinned third-party sources, npm packages;
 #      idempotent, a few seconds when all is in place),
 #   2. the native Release build in build/native (the `lanterne` CLI),
-#   3. the WebAssembly build in build/wasm (lanterne-core.mjs, with
+#   3. the WebAssembly build in build/wasm (lanterne-core.mjs and the
+#      page data decoder lanterne-unpack.wasm, with
 #      wasm/lanterne.mjs copied beside it so that its import of
 #      './lanterne-core.mjs' resolves),
 #   4. the index of the default corpus: build/index/corpus.db,
@@ -71,6 +72,7 @@ run_step wasm-configure "wasm: configure (build/wasm, emcmake)" configure_wasm
 run_step wasm-build "wasm: compile (build/wasm/lanterne-core.mjs)" \
   cmake --build build/wasm -j"$JOBS"
 [ -f build/wasm/lanterne-core.mjs ] || fail "wasm: build/wasm/lanterne-core.mjs was not produced"
+[ -f build/wasm/lanterne-unpack.wasm ] || fail "wasm: build/wasm/lanterne-unpack.wasm was not produced"
 cp -p wasm/lanterne.mjs build/wasm/lanterne.mjs
 say "wasm: $(wc -c <build/wasm/lanterne-core.mjs) bytes in lanterne-core.mjs (wasm inlined), wrapper copied to build/wasm/lanterne.mjs"
 
@@ -87,7 +89,8 @@ fi
 # 5. The explorer page (web/): dist/lanterne.html, and dist/site/ ----------
 PAGE=dist/lanterne.html
 if [ ! -f "$PAGE" ] || [ ! -f dist/site/index.html ] || [ "$INDEX" -nt "$PAGE" ] \
-   || [ build/wasm/lanterne-core.mjs -nt "$PAGE" ] || [ scripts/build-page.mjs -nt "$PAGE" ] \
+   || [ build/wasm/lanterne-core.mjs -nt "$PAGE" ] || [ build/wasm/lanterne-unpack.wasm -nt "$PAGE" ] \
+   || [ scripts/build-page.mjs -nt "$PAGE" ] \
    || [ wasm/lanterne.mjs -nt "$PAGE" ] || [ -n "$(find web -newer "$PAGE" -print -quit)" ]; then
   run_step page "page: $PAGE and dist/site/" node scripts/build-page.mjs --index "$INDEX" --out "$PAGE" --site dist/site
   say "$(tail -n 1 "$LOGS/page.log")"

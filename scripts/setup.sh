@@ -35,9 +35,10 @@ DEBIAN_SOURCES=(
   "cjson 1.7.15-1+deb12u4 764c2de141d680f4fb4cada30c526dacaa30ead061b9b9c34f2b81e2df0f8439"
   "utf8proc 2.8.0-1 6ce2b0ab12fe7d0c3fd0a40d4eb886ae82bf6ea356e4db1a0a9f76582947625c"
   "snowball 2.2.0-2 eb649a11e8d3a16d3e4ede21552b7ec59292e01db89ea84278457a701d9cca3d"
+  "libzstd 1.5.4+dfsg2-5 8f602f92b575aa8b5e979196fb6ee82d78f233521dc9636526d3ecba1f63c1b1"
 )
 
-APT_PACKAGES=(cmake make gcc g++ emscripten dpkg-dev chromium nodejs npm clang libclang-rt-14-dev valgrind)
+APT_PACKAGES=(cmake make gcc g++ emscripten dpkg-dev chromium nodejs npm clang libclang-rt-14-dev valgrind zstd)
 DEB_SRC_FILE=/etc/apt/sources.list.d/lanterne-deb-src.sources
 
 as_root() {
@@ -72,6 +73,8 @@ missing_tools() {
   ls "$(clang -print-resource-dir 2>/dev/null || echo /nonexistent)"/lib/linux/libclang_rt.fuzzer-*.a \
     >/dev/null 2>&1 || m+=(libclang-rt-14-dev)
   command -v valgrind >/dev/null || m+=(valgrind)
+  # Compressing the page's data (scripts/build-page.mjs).
+  command -v zstd >/dev/null || m+=(zstd)
   printf '%s\n' "${m[@]}"
 }
 
@@ -191,6 +194,17 @@ fetch_snowball() {
   say "Snowball stemmers ready"
 }
 
+# The zstd decoder the page unpacks its data with (wasm/unpack.c): only
+# lib/common and lib/decompress are compiled.
+fetch_zstd() {
+  [ -f "$THIRD/zstd/decompress/zstd_decompress.c" ] && return 0
+  local dir; dir="$(fetch_debian_source ${DEBIAN_SOURCES[3]})"
+  rm -rf "$THIRD/zstd" && mkdir -p "$THIRD/zstd"
+  cp -r "$dir/lib/common" "$dir/lib/decompress" "$dir/lib/zstd.h" "$dir/lib/zstd_errors.h" "$THIRD/zstd/"
+  cp "$dir/LICENSE" "$THIRD/zstd/LICENSE"
+  say "zstd decoder ready"
+}
+
 # ---------------------------------------------------------------------------
 # 3. npm packages (test and page tooling), only when package.json changed.
 # ---------------------------------------------------------------------------
@@ -209,5 +223,6 @@ fetch_sqlite
 fetch_cjson
 fetch_utf8proc
 fetch_snowball
+fetch_zstd
 install_npm
 say "everything is in place"

@@ -152,11 +152,11 @@ export async function openIndex(bytes, { name = 'index' } = {}) {
 
 /*
 ** Opens an index whose bytes come in pieces, each written into wasm memory
-** as it comes: the page feeds it a DecompressionStream's output, so the
-** index (65 MB at 10,000 documents) is never also assembled in a
+** as it comes: the page feeds it the blocks its zstd decoder unpacks, so
+** the index (54 MB at 10,000 documents) is never also assembled in a
 ** JavaScript buffer and copied over.  `chunks`: a ReadableStream or an
 ** (async) iterable of Uint8Array; `size`: their total length in bytes,
-** known beforehand (a gzip file's trailer gives it).  Rejects, having
+** known beforehand (the page announces it).  Rejects, having
 ** freed what it allocated and cancelled the stream, if the pieces add up
 ** to another length (Error with .sizeMismatch set) or the stream fails.
 ** `onRead()`, if given, is called when all the bytes are in, before opening.

@@ -18,6 +18,7 @@ import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './do
 import { renderTimeline } from './timeline.js';
 import { applyTheme, parseAccent } from './theme.js';
 import * as share from './share.js';
+import { Unpacker, unpack } from './packed.js';
 
 // Results per page: every shown hit costs a snippet, and a reader reads the
 // first screen; "more" adds as many again.
@@ -700,36 +701,48 @@ function warmUp() {
 
 class LoadError extends Error {}
 
-/** Base64 to bytes, with web/boot.js's decoder (inlined before the page's data). */
-function base64Bytes(b64) {
-  const parts = window.__lanterneIndexParts;
-  if (!parts) throw new LoadError('web/boot.js did not run');
-  return parts.decodeBase64(b64);
+const reason = (err) => String(err && err.message ? err.message : err);
+
+async function fetched(name) {
+  const res = await fetch(name);
+  if (!res.ok) throw new LoadError(`${name}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
-async function gunzip(bytes) {
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+/**
+ * The decoder of the page's data (lanterne-unpack.wasm, web/packed.js),
+ * compiled: the one web/boot.js carries, or on a web server (--site) the
+ * file beside the page.
+ */
+let decoder = null;
+function decoderModule() {
+  if (!decoder) {
+    const parts = window.__lanterneIndexParts;
+    decoder = (parts ? parts.decoder() : fetched('lanterne-unpack.wasm').then((bytes) => WebAssembly.compile(bytes)))
+      .catch((err) => { throw err instanceof LoadError ? err : new LoadError(`lanterne-unpack.wasm: ${reason(err)}`); });
+  }
+  return decoder;
 }
 
-/** The gzipped bytes inside the page's element #id. */
-function embeddedGz(id) {
+/** The bytes packed inside the page's element #id (web/packed.js). */
+async function embeddedBytes(id) {
   const node = document.getElementById(id);
   if (!node) throw new LoadError(`the element #${id} is missing`);
+  const module = await decoderModule();
   try {
-    return base64Bytes(node.textContent);
+    return await unpack(module, node.textContent, Number(node.dataset.size));
   } catch (err) {
-    throw new LoadError(`#${id}: ${err && err.message ? err.message : err}`);
+    throw new LoadError(`#${id}: ${reason(err)}`);
   }
 }
 
 /**
  * The index as web/boot.js reads it while the page loads.  With its
- * worker: at once {size, gunzipping}, where `gunzipping` resolves with the
- * gunzipped index when the worker has it (or with null if the worker turned
+ * worker: at once {size, unpacking}, where `unpacking` resolves with the
+ * unpacked index when the worker has it (or with null if the worker turned
  * out not to run), so that meanwhile the core is compiled and instantiated
- * and the index's memory reserved.  Without: {indexGz}, the base64 parts
- * decoded here.
+ * and the index's memory reserved.  Without: {data, size}, data being the
+ * index's text7 parts, unpacked here.
  */
 async function embeddedIndex() {
   const parts = window.__lanterneIndexParts;
@@ -737,47 +750,38 @@ async function embeddedIndex() {
   if (!parts.complete()) throw new LoadError('#lanterne-index: the page ends before the last part of the index');
   const size = parts.size();
   if (parts.hasWorker() && size) {
-    const gunzipping = workerIndex(parts);
+    const unpacking = workerIndex(parts);
     // awaited later, unless loading failed before: not an unhandled rejection then
-    gunzipping.catch(() => {});
-    return { size, gunzipping };
+    unpacking.catch(() => {});
+    return { size, unpacking };
   }
-  return { indexGz: partsGz(parts) };
+  return { data: parts.parts(), size };
 }
 
-/** The index once boot.js's worker has gunzipped it, or null if there is no worker after all. */
+/** The index once boot.js's worker has unpacked it, or null if there is no worker after all. */
 async function workerIndex(parts) {
-  const got = await parts.gunzipped();
+  const got = await parts.unpacked();
   if (got.error) throw new LoadError(`#lanterne-index: ${got.error}`);
   if (got.noWorker) return null;
   stats.decodedMs = performance.now();
-  phase('gunzipped');
-  // when the worker had the last part, and had gunzipped it
+  phase('unpacked');
+  // when the worker had the last part, and had unpacked it
   stats.phases.workerLastPart = Math.round(got.lastPartAt - performance.timeOrigin);
   stats.phases.workerDone = Math.round(got.doneAt - performance.timeOrigin);
   return got.index;
 }
 
-/** The gzipped index, from the base64 parts boot.js kept. */
-function partsGz(parts) {
-  try {
-    return base64Bytes(parts.texts().join(''));
-  } catch (err) {
-    throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
-  }
-}
-
 /**
- * Opens the index boot.js's worker is gunzipping: the core is instantiated
+ * Opens the index boot.js's worker is unpacking: the core is instantiated
  * and the index's memory reserved and faulted in now, while the worker is
  * still at work (the first write to that memory took a quarter of a second
  * at 10,000 documents, when it was the copy); the bytes are copied in when
  * they come.  Resolves with null when the worker did not run after all.
  */
-async function openWhenGunzipped(size, gunzipping) {
+async function openWhenUnpacked(size, unpacking) {
   let noWorker = false;
   async function* pieces() {
-    const bytes = await gunzipping;
+    const bytes = await unpacking;
     if (!bytes) {
       noWorker = true;
       throw new Error('no worker');
@@ -792,61 +796,60 @@ async function openWhenGunzipped(size, gunzipping) {
   }
 }
 
-async function fetched(name) {
-  const res = await fetch(name);
-  if (!res.ok) throw new LoadError(`${name}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-async function unzipped(name, gz) {
-  try {
-    return await gunzip(gz);
-  } catch (err) {
-    throw new LoadError(`${name}: ${err && err.message ? err.message : err}`);
-  }
-}
-
-/** The length a gzip file announces in its trailer, or 0 if implausible. */
-function gzipSize(gz) {
-  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b) return 0;
-  const n = (gz[gz.length - 4] | (gz[gz.length - 3] << 8) | (gz[gz.length - 2] << 16) | (gz[gz.length - 1] << 24)) >>> 0;
-  return n > 0 && n <= gz.length * 1032 ? n : 0; // deflate packs at most ~1032:1
-}
-
 /**
- * Opens the gzipped index.  Its bytes are gunzipped straight into the
- * core's memory, in the pieces the DecompressionStream gives (10k
- * documents: 65 MB that are then neither assembled in a JavaScript buffer
- * nor copied over); if the gzip trailer's length is not the real one (the
- * trailer says the length modulo 4 GB; a gzip of several members), it is
- * gunzipped again, whole, and copied.
+ * Opens the index from its text7 parts (an array of strings) or its
+ * compressed bytes (index.db.zst), `size` bytes once unpacked.
  */
-async function openGzippedIndex(gz) {
-  const size = gzipSize(gz);
-  if (size) {
-    const onRead = () => { stats.decodedMs = performance.now(); phase('gunzipped'); };
-    let stream;
-    try {
-      stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'));
-    } catch (err) {
-      throw new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
-    }
-    try {
-      return await openIndexFromChunks(stream, size, { name: 'index', onRead });
-    } catch (err) {
-      if (!(err && err.sizeMismatch)) throw stats.decodedMs ? err : new LoadError(`#lanterne-index: ${err && err.message ? err.message : err}`);
-    }
+async function openPackedIndex(data, size) {
+  const name = Array.isArray(data) ? '#lanterne-index' : 'index.db.zst';
+  let u = null;
+  let bytes;
+  try {
+    u = await Unpacker.create(await decoderModule(), size);
+    if (Array.isArray(data)) for (const part of data) u.pushText(part);
+    else u.pushBytes(data);
+    bytes = u.finish();
+  } catch (err) {
+    if (u) u.close();
+    throw err instanceof LoadError ? err : new LoadError(`${name}: ${reason(err)}`);
   }
-  const db = await unzipped('#lanterne-index', gz);
   stats.decodedMs = performance.now();
-  phase('gunzipped');
-  return openIndex(db, { name: 'index' });
+  phase('unpacked');
+  try {
+    return await openIndex(bytes, { name: 'index' });
+  } finally {
+    u.close();
+  }
+}
+
+/** The size of the data a zstd file holds, from its frame header (0: not said). */
+function zstdContentSize(bytes) {
+  if (bytes.length < 6 || bytes[0] !== 0x28 || bytes[1] !== 0xb5 || bytes[2] !== 0x2f || bytes[3] !== 0xfd) return 0;
+  const descriptor = bytes[4];
+  const single = (descriptor >> 5) & 1;
+  const fieldSize = [single, 2, 4, 8][descriptor >> 6];
+  const at = 5 + (single ? 0 : 1) + [0, 1, 2, 4][descriptor & 3];
+  if (!fieldSize || bytes.length < at + fieldSize) return 0;
+  let n = 0;
+  for (let i = fieldSize - 1; i >= 0; i--) n = n * 256 + bytes[at + i];
+  return fieldSize === 2 ? n + 256 : n;
+}
+
+/** On a web server (--site): the wasm and index.db.zst beside the page. */
+async function siteCoreAndIndex() {
+  const [wasm, packed] = await Promise.all([fetched('lanterne.wasm'), fetched('index.db.zst')]);
+  const size = zstdContentSize(packed);
+  if (!size) throw new LoadError('index.db.zst: not a zstd file that says its size');
+  return [wasm, { data: packed, size }];
 }
 
 /**
- * The compiled wasm module and the gzipped index: from a sibling embed of
- * the same page when the browser lets it give them (share.js), else
- * decoded from this page (or fetched beside it on a web server).
+ * The compiled wasm module and the index: from a sibling embed of the same
+ * page when the browser lets it give them (share.js), else unpacked from
+ * this page (or fetched beside it on a web server).  Resolves with
+ * {module, size} and either `unpacking` (boot.js's worker is unpacking the
+ * index: see embeddedIndex()) or `data` (the index's text7 parts, or its
+ * compressed bytes, for openPackedIndex()).
  */
 async function loadCoreAndIndex() {
   const t0 = performance.now();
@@ -858,19 +861,17 @@ async function loadCoreAndIndex() {
   }
   share.loadingOwn();
   const site = document.documentElement.dataset.assets === 'site';
-  const [wasm, { indexGz = null, size = 0, gunzipping = null }] = await Promise.all(site
-    ? [fetched('lanterne.wasm'), fetched('index.db.gz').then((gz) => ({ indexGz: gz }))]
-    : [unzipped('#lanterne-wasm', embeddedGz('lanterne-wasm')), embeddedIndex()]);
+  const [wasm, found] = site ? await siteCoreAndIndex() : await Promise.all([embeddedBytes('lanterne-wasm'), embeddedIndex()]);
   phase('read');
   let module;
   try {
     module = await WebAssembly.compile(wasm);
   } catch (err) {
-    throw new LoadError(`lanterne.wasm: ${err && err.message ? err.message : err}`);
+    throw new LoadError(`lanterne.wasm: ${reason(err)}`);
   }
   phase('compiled');
   stats.coreMs = performance.now() - t0;
-  return { module, indexGz, size, gunzipping };
+  return { module, ...found };
 }
 
 function showError(err) {
@@ -880,7 +881,7 @@ function showError(err) {
   $('lang').hidden = true;
   const box = clear($('error'));
   box.hidden = false;
-  const old = typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function';
+  const old = typeof WebAssembly !== 'object';
   box.append(
     el('h2', {}, t.errorTitle),
     el('p', {}, old ? t.errorBrowser : t.errorDamaged),
@@ -944,16 +945,18 @@ async function main() {
   $('status-text').textContent = t.loading;
   watchHeight();
   try {
-    if (typeof WebAssembly !== 'object' || typeof DecompressionStream !== 'function') throw new LoadError('unsupported browser');
-    const { module, indexGz, size, gunzipping } = await loadCoreAndIndex();
+    if (typeof WebAssembly !== 'object') throw new LoadError('unsupported browser');
+    const { module, size, unpacking, data = null } = await loadCoreAndIndex();
     setWasmModule(module);
-    index = gunzipping ? await openWhenGunzipped(size, gunzipping) : null;
-    if (!index) index = await openGzippedIndex(indexGz || partsGz(window.__lanterneIndexParts));
+    if (unpacking) index = await openWhenUnpacked(size, unpacking);
+    // what to unpack here, and to give to sibling embeds (share.js)
+    const own = index ? null : data || window.__lanterneIndexParts.parts();
+    if (!index) index = await openPackedIndex(own, size);
     phase('opened');
     info = index.info();
     if (!info || info.error) throw new LoadError(info ? info.error : 'no corpus information');
-    // Without the gzipped bytes there is nothing to give: siblings load their own.
-    if (indexGz) share.offer(module, indexGz);
+    // Without the packed index there is nothing to give: siblings load their own.
+    if (own) share.offer(module, own, size);
     else share.failed();
   } catch (err) {
     share.failed();

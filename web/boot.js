@@ -1,105 +1,112 @@
-// boot.js — starts gunzipping the page's index while the browser is still
+// boot.js — starts unpacking the page's index while the browser is still
 // reading the page.
 //
-// A single-file page carries its index gzipped and base64-encoded in parts
-// (<script type="application/octet-stream" class="lanterne-index-part">),
-// each followed by a one-line inline script calling feed().  The browser
-// runs the page's module (app.js) only once it has read the whole file:
-// for a 10,000-document leak, about a second of reading 30 MB of HTML.
-// Until then the second core is idle.  Here each part, as soon as it is
-// read, goes to a worker that decodes and gunzips it; by the time app.js
-// runs, the index is mostly or entirely gunzipped, and app.js only copies
-// it into the core's memory.
+// A single-file page carries its index compressed and written as text
+// (web/packed.js) in parts (<script type="application/octet-stream"
+// class="lanterne-index-part">), each followed by a one-line inline script
+// calling feed().  The browser runs the page's module (app.js) only once it
+// has read the whole file: for a 10,000-document leak, about half a second
+// of reading 22 MB of HTML.  Until then the second core is idle.  Here each
+// part, as soon as it is read, goes to a worker that decodes and unpacks
+// it; by the time app.js runs, the index is mostly or entirely unpacked,
+// and app.js only copies it into the core's memory.
 //
-// Where the worker cannot start (an old browser, a stricter policy), the
-// parts are only kept, and app.js decodes them itself as before; the page
-// works the same, later.  Nothing here touches the DOM beyond removing the
-// parts once read, so that the page does not hold the index twice.
+// The worker runs this same script (bundled with web/packed.js, and with
+// the decoder, lanterne-unpack.wasm, as base64 in __LANTERNE_UNPACK_WASM__,
+// which scripts/build-page.mjs defines), taken from the page's inline
+// <script>: there is no other file to load.  Where the worker cannot start (an old browser, a stricter
+// policy), the parts are only kept, and app.js unpacks them itself; the
+// page works the same, later.  Nothing here touches the DOM beyond removing
+// the parts once read, so that the page does not hold the index twice.
 //
 // This file is inlined as a classic script before the parts (its hash is in
 // the page's Content-Security-Policy, with `worker-src blob:` for the worker).
-(() => {
-  'use strict';
+import { Unpacker } from './packed.js';
 
-  // Base64 to bytes, for the worker and for app.js (the wasm, and the
-  // index where there is no worker).  The native decoder, where the browser
-  // has it, is several times faster than atob() and a loop.
-  function decodeBase64(text) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text.trim());
-    const bin = atob(text.replace(/\s+/g, ''));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+/* global __LANTERNE_UNPACK_WASM__ */
+
+/** The decoder (lanterne-unpack.wasm), compiled once per thread. */
+let decoder = null;
+function decoderModule() {
+  if (!decoder) {
+    const text = __LANTERNE_UNPACK_WASM__;
+    let bytes;
+    if (typeof Uint8Array.fromBase64 === 'function') {
+      bytes = Uint8Array.fromBase64(text);
+    } else {
+      const bin = atob(text);
+      bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    }
+    decoder = WebAssembly.compile(bytes);
   }
+  return decoder;
+}
 
-  // Runs in the worker (with decodeBase64): base64 parts in; at the end,
-  // the gunzipped index out, transferred, not copied.  (The gzipped bytes,
-  // which web/share.js gives sibling embeds, are not needed: a page that
-  // can share starts no worker, below.)
-  function workerMain(decode) {
-    const stream = new DecompressionStream('gzip');
-    const writer = stream.writable.getWriter();
-    // The index, gunzipped into one buffer of the size the page announces,
-    // so that the page copies it into the core's memory in one go.
-    let index = null;
-    let size = 0;
-    let failure = null;
-    let lastPartAt = 0;     // when the last part came (ms since the epoch)
-    const fail = (err) => { failure = failure || String(err && err.message ? err.message : err); };
-    const reading = (async () => {
-      const reader = stream.readable.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        if (!index || size + value.length > index.length) throw new Error(`the index is longer than the ${index ? index.length : 0} bytes announced`);
-        index.set(value, size);
-        size += value.length;
-      }
-      if (size !== index.length) throw new Error(`the index is ${size} bytes long, not ${index.length} as announced`);
-    })().catch(fail);
-    self.onmessage = async (event) => {
-      const message = event.data;
-      if (typeof message.part === 'string') {
+/**
+ * In the worker: text7 parts in, each with its Adler-32; at the end, the
+ * unpacked index out, transferred, not copied.  (The compressed bytes,
+ * which web/share.js gives sibling embeds, are not needed: a page that can
+ * share starts no worker, below.)
+ */
+function workerMain() {
+  let unpacker = null;   // a promise of the Unpacker, once the first part says the size
+  let failure = null;
+  const fail = (err) => { failure = failure || String(err && err.message ? err.message : err); };
+  // Parts are unpacked in order, each after the one before.
+  let queue = Promise.resolve();
+  self.onmessage = (event) => {
+    const message = event.data;
+    if (typeof message.part === 'string') {
+      if (!unpacker) unpacker = decoderModule().then((module) => Unpacker.create(module, message.size));
+      queue = queue.then(async () => {
         if (failure) return;
+        (await unpacker).pushText(message.part);
+      }).catch(fail);
+      return;
+    }
+    if (message.end) {
+      queue = queue.then(async () => {
+        const lastPartAt = performance.timeOrigin + performance.now();
+        let index = null;
         try {
-          if (!index) index = new Uint8Array(message.size);
-          writer.write(decode(message.part)).catch(fail);
+          if (!unpacker) throw new Error('no part of the index came');
+          const u = await unpacker;
+          if (!failure) index = u.finish().slice();
+          u.close();
         } catch (err) {
           fail(err);
         }
-        return;
-      }
-      if (message.end) {
-        lastPartAt = performance.timeOrigin + performance.now();
-        if (!failure) await writer.close().catch(fail);
-        await reading;
         if (failure) {
           self.postMessage({ error: failure });
           return;
         }
         const doneAt = performance.timeOrigin + performance.now();
         self.postMessage({ index, lastPartAt, doneAt }, [index.buffer]);
-      }
-    };
-  }
+      });
+    }
+  };
+}
 
-  let texts = [];        // the parts, until the worker has gunzipped them
-  let size = 0;          // of the gunzipped index, as the first part announces
+function pageMain() {
+  const parts = [];      // the parts (text7), until the worker has unpacked them
+  let size = 0;          // of the unpacked index, as the first part announces
   let worker = null;
   let ended = false;
   let settle = null;
   const result = new Promise((resolve) => { settle = resolve; });
 
   // An embed in an article that can share (web/share.js, canShare()) is
-  // usually given the index by a sibling embed: a worker gunzipping it in
+  // usually given the index by a sibling embed: a worker unpacking it in
   // every embed at once would only take the cores from the first one.
   const sharing = window.parent !== window && self.origin !== 'null';
-  if (!sharing) try {
-    const url = URL.createObjectURL(new Blob([`(${workerMain})(${decodeBase64})`], { type: 'text/javascript' }));
+  const source = document.currentScript && document.currentScript.textContent;
+  if (!sharing && source) try {
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     worker = new Worker(url);
     URL.revokeObjectURL(url);
     worker.onmessage = (event) => {
-      if (!event.data.error) texts = [];
+      if (!event.data.error) parts.length = 0;
       settle(event.data);
     };
     // Also how a worker refused by the page's policy reports, later.
@@ -119,10 +126,10 @@
     const text = part.textContent;
     part.remove();
     script.remove();
-    // the first part says how long the gunzipped index is
-    if (!texts.length) size = Number(part.dataset.size) || 0;
+    // the first part says how long the unpacked index is
+    if (!parts.length) size = Number(part.dataset.size) || 0;
     if (worker) worker.postMessage({ part: text, size });
-    texts.push(text);
+    parts.push(text);
     if (part.dataset.last === 'true') {
       ended = true;
       if (worker) worker.postMessage({ end: true });
@@ -131,21 +138,25 @@
 
   window.__lanterneIndexParts = {
     feed,
-    decodeBase64,
     /** Whether the last part was read (else the file was cut short). */
     complete: () => ended,
-    /** The base64 parts read so far, in order. */
-    texts: () => texts,
-    /** How long the gunzipped index is, as the first part says (0: not said). */
+    /** The parts read so far (text7), in order. */
+    parts: () => parts,
+    /** How long the unpacked index is, as the first part says (0: not said). */
     size: () => size,
-    /** Whether a worker is gunzipping the parts (it may still fail to start: see gunzipped()). */
+    /** Whether a worker is unpacking the parts (it may still fail to start: see unpacked()). */
     hasWorker: () => worker !== null,
     /**
-     * Once complete(): resolves, when the worker has gunzipped the last
+     * Once complete(): resolves, when the worker has unpacked the last
      * part, with {index, lastPartAt, doneAt} (the times when the worker got
-     * the last part and had gunzipped it, ms since the epoch) or {error};
-     * or with {noWorker: true} when there is no worker (then use texts()).
+     * the last part and had unpacked it, ms since the epoch) or {error};
+     * or with {noWorker: true} when there is no worker (then use parts()).
      */
-    gunzipped: () => (worker ? result : Promise.resolve({ noWorker: true })),
+    unpacked: () => (worker ? result : Promise.resolve({ noWorker: true })),
+    /** The decoder, lanterne-unpack.wasm, compiled (a promise of a WebAssembly.Module). */
+    decoder: decoderModule,
   };
-})();
+}
+
+if (typeof document === 'undefined') workerMain();
+else pageMain();

@@ -8,7 +8,7 @@
 // recompiled.  So an embed that starts looks among its sibling frames (the
 // other frames of its parent) for pages of the same origin and the same
 // build (a hash of the wasm and the index that scripts/build-page.mjs
-// writes in the page), asks them for the module and the gzipped index, and
+// writes in the page), asks them for the module and the packed index, and
 // decodes its own copy only if none can give them: a sibling that has them
 // answers at once, one that is loading its own answers "wait" and sends
 // them when it has them.  Embeds that start together and ask each other
@@ -31,7 +31,7 @@ const NS = 'lanterne-share';
 const ASK_MS = 400;       // how long to wait for a sibling of this build to answer
 const WAIT_MS = 20000;    // how long to wait for a sibling that is loading
 
-let mine = null;          // {module, indexGz} once this page has them
+let mine = null;          // {module, data, size} once this page has them
 let loadingSelf = false;  // decoding our own copy
 let asking = null;        // {token, asked} while we ask
 const waiting = new Set(); // windows that asked while we were loading
@@ -69,6 +69,11 @@ function valid(data) {
   return data && typeof data === 'object' && data.ns === NS && data.build === build() && build() !== '';
 }
 
+/** The packed index as offer() takes it: text7 parts, or compressed bytes. */
+function packedIndex(data) {
+  return data instanceof Uint8Array || (Array.isArray(data) && data.length > 0 && data.every((p) => typeof p === 'string'));
+}
+
 function send(target, message) {
   try {
     target.postMessage({ ns: NS, build: build(), ...message }, self.origin);
@@ -82,7 +87,7 @@ function listen() {
     if (ev.origin !== self.origin || !valid(ev.data) || !ev.source || ev.source === window || ev.data.type !== 'ask') return;
     note(`asked (${mine ? 'have' : loadingSelf ? 'loading' : asking ? 'asking' : 'idle'})`);
     if (mine) {
-      send(ev.source, { type: 'give', module: mine.module, indexGz: mine.indexGz });
+      send(ev.source, { type: 'give', ...mine });
     } else if (loadingSelf || (asking && asking.token < ev.data.token)) {
       // Loading, or both asking and we drew lower: they wait for us (we
       // still take the module from a third frame that has it, and pass it on).
@@ -103,13 +108,17 @@ export function loadingOwn() {
   loadingSelf = true;
 }
 
-/** This page has the module and the gzipped index: share them from now on. */
-export function offer(module, indexGz) {
+/**
+ * This page has the module and the packed index (web/packed.js: its text7
+ * parts, or its compressed bytes), `size` bytes once unpacked: share them
+ * from now on.
+ */
+export function offer(module, data, size) {
   if (!canShare()) return;
   listen();
-  mine = { module, indexGz };
+  mine = { module, data, size };
   loadingSelf = false;
-  for (const w of waiting) send(w, { type: 'give', module, indexGz });
+  for (const w of waiting) send(w, { type: 'give', ...mine });
   waiting.clear();
 }
 
@@ -121,7 +130,7 @@ export function failed() {
 }
 
 /**
- * Asks the sibling frames.  Resolves with {module, indexGz} from a sibling,
+ * Asks the sibling frames.  Resolves with {module, data, size} from a sibling,
  * or null (none can give them, or the browser cannot share them): the
  * caller then decodes its own copy and calls loadingOwn() and offer().
  */
@@ -145,7 +154,7 @@ export function ask() {
       if (ev.origin !== self.origin || !valid(ev.data)) return;
       const d = ev.data;
       note(`got ${d.type}`);
-      if (d.type === 'give' && d.module instanceof WebAssembly.Module && d.indexGz instanceof Uint8Array) done({ module: d.module, indexGz: d.indexGz });
+      if (d.type === 'give' && d.module instanceof WebAssembly.Module && packedIndex(d.data) && Number.isSafeInteger(d.size) && d.size > 0) done({ module: d.module, data: d.data, size: d.size });
       else if (d.type === 'wait' && asking) { clearTimeout(timer); timer = setTimeout(() => done(null), WAIT_MS); }
       else if (d.type === 'fail') done(null);
     };

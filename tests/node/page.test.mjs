@@ -16,12 +16,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, INDEX, cliJson, requireBuild } from './helpers.mjs';
+import { encodeText7, unpack } from '../../web/packed.js';
+import { zstd } from '../../scripts/build-page.mjs';
 
 requireBuild();
 const PAGE = path.join(ROOT, 'dist/lanterne.html');
@@ -327,39 +328,42 @@ test('a hostile corpus runs nothing: markup in text and metadata stays text, jav
   await page.context().close();
 });
 
-// The page's index: base64 parts (scripts/build-page.mjs), each followed by
-// the inline script that hands it to web/boot.js.
-const INDEX_PARTS = /<script type="application\/octet-stream" class="lanterne-index-part"[^>]*>[A-Za-z0-9+/=]*<\/script><script>[^<]*<\/script>/g;
+// The page's index: text7 parts (web/packed.js, scripts/build-page.mjs),
+// each followed by the inline script that hands it to web/boot.js.
+const INDEX_PARTS = /<script type="application\/octet-stream" class="lanterne-index-part"[^>]*>[^<]*<\/script><script>[^<]*<\/script>/g;
 
-/** The page's gzipped index, reassembled from its parts. */
-function pageIndexGz(html) {
-  const parts = html.match(INDEX_PARTS) || [];
-  return Buffer.concat(parts.map((p) => Buffer.from(/>([A-Za-z0-9+/=]*)<\/script>/.exec(p)[1], 'base64')));
+/** The page's index parts (text7), in order. */
+function pageIndexParts(html) {
+  return (html.match(INDEX_PARTS) || []).map((p) => />([^<]*)<\/script>/.exec(p)[1]);
 }
 
-/** The page with its index replaced by one part holding `b64`, announced as `size` bytes gunzipped. */
-function withIndexPart(html, b64, size) {
+/** The page's decoder (lanterne-unpack.wasm), compiled. */
+const decoder = () => WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
+
+/** The page with its index replaced by one part holding `text`, announced as `size` bytes unpacked. */
+function withIndexPart(html, text, size) {
   const parts = html.match(INDEX_PARTS);
   const feed = /<script>[^<]*<\/script>$/.exec(parts[0])[0];
   const first = html.indexOf(parts[0]);
   const last = parts[parts.length - 1];
   const end = html.indexOf(last) + last.length;
-  const one = `<script type="application/octet-stream" class="lanterne-index-part" data-encoding="gzip+base64" data-size="${size}" data-last="true">${b64}</script>${feed}`;
+  const one = `<script type="application/octet-stream" class="lanterne-index-part" data-encoding="zstd+text7" data-size="${size}" data-last="true">${text}</script>${feed}`;
   return html.slice(0, first) + one + html.slice(end);
 }
 
-test('the index is gunzipped while the page is read, or without a worker after', async () => {
+test('the index is unpacked while the page is read, or without a worker after', async () => {
   const html = readFileSync(PAGE, 'utf8');
-  const gz = pageIndexGz(html);
-  assert.ok(gz.length > 1000, 'no index parts in the page');
-  assert.deepEqual(gunzipSync(gz), readFileSync(INDEX), 'the parts are not the gzipped index');
+  const parts = pageIndexParts(html);
+  assert.ok(parts.length > 0 && parts.join('').length > 1000, 'no index parts in the page');
+  assert.ok(/^[\x01-\x09\x0b\x0c\x0e-\x3b\x3d-\x7f]*$/.test(parts.join('')), 'the page\'s data is not ASCII without NUL, line ends and <');
+  assert.deepEqual(Buffer.from(await unpack(await decoder(), parts.join(''), readFileSync(INDEX).length)), readFileSync(INDEX), 'the parts are not the packed index');
   let page = await open();
   const early = await page.evaluate(() => window.__lanterne.phases);
-  assert.ok(early.workerDone > 0, `the worker did not gunzip the index: ${JSON.stringify(early)}`);
+  assert.ok(early.workerDone > 0, `the worker did not unpack the index: ${JSON.stringify(early)}`);
   assert.equal(await page.locator('.lanterne-index-part').count(), 0, 'the parts stay in the page once read');
   const answered = await ids(page);
   await page.context().close();
-  // A policy that forbids the worker: the page decodes the parts itself.
+  // A policy that forbids the worker: the page unpacks the parts itself.
   const file = path.join(tmp, 'no-worker.html');
   assert.ok(html.includes('worker-src blob:'), 'the policy does not allow the worker');
   writeFileSync(file, html.replace('worker-src blob:', "worker-src 'none'"));
@@ -369,20 +373,33 @@ test('the index is gunzipped while the page is read, or without a worker after',
   assert.deepEqual(await ids(page), answered);
   assert.deepEqual(page.errors, []);
   await page.context().close();
+  // Line ends inserted in the data (a tool rewriting the file) change nothing.
+  writeFileSync(file, html.replace(INDEX_PARTS, (p) => p.replace(/>([^<]*)<\/script><script>/, (m, text) => `>${text.replace(/(.{76})/g, '$1\r\n')}</script><script>`)));
+  page = await open(pathToFileURL(file).href);
+  assert.deepEqual(await ids(page), answered);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
 });
 
 test('a damaged or truncated page shows a readable error, not a blank page', async () => {
   const html = readFileSync(PAGE, 'utf8');
-  const gz = pageIndexGz(html);
-  const size = gunzipSync(gz).length;
-  const half = gzipSync(gunzipSync(gz).subarray(0, 8192));
+  const index = readFileSync(INDEX);
+  const packed = zstd(index);
+  const half = zstd(index.subarray(0, 8192));
+  const text = pageIndexParts(html).join('');
+  const middle = text.length >> 1;
+  const other = text[middle] === 'a' ? 'b' : 'a';
   const variants = {
-    // the gzip stream cut in half (a download cut short)
-    'truncated-gzip': withIndexPart(html, gz.subarray(0, gz.length >> 1).toString('base64'), size),
-    // a complete gzip of half the index (a damaged database)
-    'truncated-db': withIndexPart(html, half.toString('base64'), 8192),
-    // the gunzipped index is not as long as the page says
-    'wrong-size': withIndexPart(html, half.toString('base64'), size),
+    // the compressed stream cut in half (a download cut short)
+    'truncated-zstd': withIndexPart(html, encodeText7(packed.subarray(0, packed.length >> 1)), index.length),
+    // a complete stream of half the index (a damaged database)
+    'truncated-db': withIndexPart(html, encodeText7(half), 8192),
+    // the unpacked index is not as long as the page says
+    'wrong-size': withIndexPart(html, encodeText7(half), index.length),
+    // one character changed in the middle (zstd's checksum, or its decoder, sees it)
+    'changed-character': withIndexPart(html, text.slice(0, middle) + other + text.slice(middle + 1), index.length),
+    // a character text7 never writes
+    'foreign-character': withIndexPart(html, text.slice(0, middle) + '\u00e9' + text.slice(middle + 1), index.length),
   };
   for (const [name, damaged] of Object.entries(variants)) {
     const file = path.join(tmp, `${name}.html`);
@@ -392,7 +409,7 @@ test('a damaged or truncated page shows a readable error, not a blank page', asy
     const text = await page.textContent('#error');
     assert.match(text, /endommagé ou incomplet/, `${name}: ${text}`);
     assert.equal(await page.isVisible('#status'), false);
-    if (name === 'truncated-gzip') await page.screenshot({ path: path.join(OUT, 'page-error.png') });
+    if (name === 'truncated-zstd') await page.screenshot({ path: path.join(OUT, 'page-error.png') });
     await page.context().close();
   }
   // The file itself cut short in the middle of the index: the page script
@@ -464,7 +481,7 @@ test('the warm-up after the first answer changes nothing the reader sees, and st
 
 test('dist/site/ (the multi-file variant) works from a web server', async () => {
   const site = path.join(ROOT, 'dist/site');
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.gz': 'application/octet-stream' };
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.zst': 'application/octet-stream' };
   const server = http.createServer((req, res) => {
     const name = req.url === '/' ? 'index.html' : req.url.slice(1).split(/[?#]/)[0];
     const file = path.join(site, path.basename(name));

@@ -1,0 +1,165 @@
+// packed.js — how a single-file page carries its binary data (the wasm
+// core and the index) inside its HTML, and how the page gets the bytes back.
+//
+// The bytes are compressed with Zstandard (the `zstd` tool at level 19 when
+// the page is built) and written as text, 7 bits per character ("text7"):
+//
+//   - the compressed bytes are read as a stream of bits, most significant
+//     first, cut into groups of 7 (the last one padded with zero bits);
+//   - a group is written as the ASCII character of its value, except the
+//     four values the HTML file cannot hold as they are inside a <script>
+//     element: NUL (the parser replaces it), LF and CR (tools rewrite line
+//     ends) and `<` (it could close the element), and `~`, the escape:
+//     those five are written as `~` and a digit, `~0` to `~4`;
+//   - line ends are never data, so the decoder skips any a tool inserted.
+//
+// The page stays pure ASCII: Chromium reads an HTML file that has other
+// characters markedly slower (escapes written as U+00C0 and up, two bytes
+// in UTF-8, made a 21 MB page take 0.42 s to read instead of ~0.3 s).
+//
+// Why not gzip and base64, which browsers decode natively: base64 spends 8
+// bits of file on 6 of data (1.33x), text7 on 7 plus one byte per escaped
+// group (1.19x), and zstd -19 makes an index about a fifth smaller than
+// gzip -9: together, the 10k-document page of the benchmark went from 30.6
+// to 21.5 MB.  Decoding is wasm/unpack.c (zstd's own decoder, and text7),
+// a separate 55 KB WebAssembly module, faster than the browser's gunzip.
+//
+// Here: encodeText7 (for scripts/build-page.mjs) and Unpacker, the
+// decoder's JavaScript side (web/boot.js's worker, web/app.js).
+
+/** Values of a 7-bit group that are written escaped: ESCAPED[i] as `~` and the digit i (wasm/unpack.c has the same). */
+const ESCAPED = [0x00, 0x0a, 0x0d, 0x3c, 0x7e];
+const ESCAPE = 0x7e;
+const DIGIT_0 = 0x30;
+
+/** Bytes to text7 (an ASCII string). */
+export function encodeText7(bytes) {
+  // at most 2 characters per 7 bits
+  const codes = new Uint8Array(2 * Math.ceil((bytes.length * 8) / 7));
+  let n = 0, acc = 0, bits = 0;
+  const put = (v) => {
+    const escaped = ESCAPED.indexOf(v);
+    if (escaped < 0) {
+      codes[n++] = v;
+    } else {
+      codes[n++] = ESCAPE;
+      codes[n++] = DIGIT_0 + escaped;
+    }
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    acc = ((acc << 8) | bytes[i]) & 0x7fff; // the bits not yet written are the last `bits + 8`
+    bits += 8;
+    while (bits >= 7) {
+      bits -= 7;
+      put((acc >> bits) & 0x7f);
+    }
+  }
+  if (bits > 0) put((acc << (7 - bits)) & 0x7f);
+  let text = '';
+  for (let at = 0; at < n; at += 0x8000) text += String.fromCharCode.apply(null, codes.subarray(at, Math.min(at + 0x8000, n)));
+  return text;
+}
+
+/** The imports of lanterne-unpack.wasm (Emscripten's standalone wasm asks for one). */
+const IMPORTS = { env: { emscripten_notify_memory_growth() {} } };
+
+/**
+ * Unpacks data (of a size the page announces) from its pieces, in order:
+ * text7 (pushText) or compressed bytes (pushBytes), with its own instance
+ * of the decoder, whose memory goes when the Unpacker is dropped.
+ *
+ *   const u = await Unpacker.create(decoderModule, size);
+ *   u.pushText(part.textContent);   // each part, in order
+ *   const bytes = u.finish();       // a view, valid until u.close()
+ *
+ * Throws an Error saying what is wrong ("the data is cut short", ...) on
+ * damaged, short or long data.  `decoderModule`: the compiled
+ * lanterne-unpack.wasm (WebAssembly.Module).
+ */
+export class Unpacker {
+  static async create(decoderModule, size) {
+    if (!Number.isSafeInteger(size) || size <= 0) throw new Error(`the page announces no usable size for its data (${size})`);
+    const instance = await WebAssembly.instantiate(decoderModule, IMPORTS);
+    return new Unpacker(instance.exports, size);
+  }
+
+  constructor(exports, size) {
+    this.x = exports;
+    this.x._initialize();
+    this.size = size;
+    this.handle = this.x.unpack_new(size);
+    if (!this.handle) throw new Error(`not enough memory to unpack ${size} bytes`);
+    this.scratch = 0;
+    this.scratchSize = 0;
+  }
+
+  /** A buffer of at least n bytes in the decoder's memory. */
+  buffer(n) {
+    if (n > this.scratchSize) {
+      if (this.scratch) this.x.unpack_free(this.scratch);
+      this.scratchSize = Math.max(n, 1 << 16);
+      this.scratch = this.x.unpack_alloc(this.scratchSize);
+      if (!this.scratch) throw new Error('not enough memory to unpack the data');
+    }
+    return this.scratch;
+  }
+
+  check(result) {
+    if (result === 0) return;
+    const at = this.x.unpack_error(this.handle);
+    const bytes = new Uint8Array(this.x.memory.buffer, at);
+    const message = at ? new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0))) : 'unknown error';
+    throw new Error(/^the data/.test(message) ? message : `the data is damaged (zstd: ${message})`);
+  }
+
+  /** Adds the next piece of text7 (a string, as the page's element holds it). */
+  pushText(text) {
+    // text7 is ASCII, 1 byte of UTF-8 per character; anything else is 3
+    // at most, and refused by the decoder.
+    const max = text.length * 3;
+    const at = this.buffer(max);
+    const { read, written } = new TextEncoder().encodeInto(text, new Uint8Array(this.x.memory.buffer, at, max));
+    if (read !== text.length) throw new Error('the data could not be read');
+    this.check(this.x.unpack_text(this.handle, at, written));
+  }
+
+  /** Adds the next compressed bytes. */
+  pushBytes(bytes) {
+    for (let from = 0; from < bytes.length; from += 1 << 20) {
+      const piece = bytes.subarray(from, from + (1 << 20));
+      const at = this.buffer(piece.length);
+      new Uint8Array(this.x.memory.buffer, at, piece.length).set(piece);
+      this.check(this.x.unpack_bytes(this.handle, at, piece.length));
+    }
+  }
+
+  /**
+   * The unpacked data, a view into the decoder's memory, valid until
+   * close(); throws if the data is cut short or not the size announced.
+   */
+  finish() {
+    this.check(this.x.unpack_finish(this.handle));
+    return new Uint8Array(this.x.memory.buffer, this.x.unpack_output(this.handle), this.size);
+  }
+
+  /** Frees the decoder's buffers (the instance's memory goes with the Unpacker). */
+  close() {
+    if (this.handle) this.x.unpack_delete(this.handle);
+    if (this.scratch) this.x.unpack_free(this.scratch);
+    this.handle = 0;
+    this.scratch = 0;
+    this.scratchSize = 0;
+  }
+}
+
+/** Text7 (or compressed bytes) unpacked whole, to `size` bytes: a copy of its own. */
+export async function unpack(decoderModule, data, size) {
+  const u = await Unpacker.create(decoderModule, size);
+  try {
+    if (typeof data === 'string') u.pushText(data);
+    else u.pushBytes(data);
+    return u.finish().slice();
+  } finally {
+    u.close();
+  }
+}
