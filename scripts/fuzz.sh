@@ -7,7 +7,7 @@
 # Default: 60 seconds per target, every target.  `npm test` runs it with 10;
 # a longer run, e.g. before a release: `bash scripts/fuzz.sh 600`.
 # Targets are named without the fuzz_ prefix (tokenizer, query, dates,
-# annotate, kb_json, corpus_json, html).
+# annotate, kb_json, corpus_json, html, unpack).
 #
 # Each target starts from its seeds (tests/fuzz/seeds/<target>/, read only)
 # and from what earlier runs on this machine found (build/fuzz/corpus/<target>/,
@@ -24,7 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SECONDS_PER_TARGET="${1:-60}"
 shift || true
-ALL_TARGETS=(tokenizer query dates annotate kb_json corpus_json html)
+ALL_TARGETS=(tokenizer query dates annotate kb_json corpus_json html unpack)
 TARGETS=("$@")
 [ "${#TARGETS[@]}" = 0 ] && TARGETS=("${ALL_TARGETS[@]}")
 JOBS="${JOBS:-2}"

@@ -11,20 +11,18 @@
 ** times faster than fzstd, the best pure-JavaScript one, and it checks the
 ** frame's XXH64 checksum, which fzstd skips.
 **
-** One unpack is one handle: unpack_new(size), then the pieces in order with
-** unpack_text() (text7 as UTF-8) or unpack_bytes() (compressed bytes), then
-** unpack_finish(), unpack_output() and unpack_delete().  Buffers passed in
-** are the caller's (from unpack_alloc()) and are overwritten.
+** The API, and who owns what, is in unpack.h.
 */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "unpack.h"
 #include "zstd.h"
 
 #define EXPORT __attribute__((visibility("default"), used))
 
-typedef struct Unpack {
+struct Unpack {
   ZSTD_DStream *stream;
   unsigned char *output;     /* the unpacked data, `size` bytes */
   size_t size;
@@ -33,7 +31,7 @@ typedef struct Unpack {
   unsigned bits;             /* text7 bits carried over between pieces */
   unsigned bit_count;
   const char *error;         /* what went wrong, for unpack_error() */
-} Unpack;
+};
 
 /* The 7-bit values written escaped, as `~` and the digit of their place
 ** here.  Must match web/packed.js. */

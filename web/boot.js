@@ -79,10 +79,13 @@ function workerMain() {
         }
         if (failure) {
           self.postMessage({ error: failure });
-          return;
+        } else {
+          const doneAt = performance.timeOrigin + performance.now();
+          self.postMessage({ index, lastPartAt, doneAt }, [index.buffer]);
         }
-        const doneAt = performance.timeOrigin + performance.now();
-        self.postMessage({ index, lastPartAt, doneAt }, [index.buffer]);
+        // The decoder's memory (the size of the index) would otherwise stay
+        // as long as the page.
+        self.close();
       });
     }
   };

@@ -1,10 +1,10 @@
 // core-shim.mjs — stands in for './lanterne-core.mjs' when the page is
 // bundled (scripts/build-page.mjs): the Emscripten module is imported with
 // its inlined base64 wasm taken out, and the page hands it the compiled
-// WebAssembly.Module itself (compiled from the bytes decompressed from the
-// page or fetched on a web server, or received from another embed of the
-// same page, see share.js), so the binary is carried gzipped instead of as
-// 1.4 MB of base64 and is compiled once per page.
+// WebAssembly.Module itself (compiled from the bytes unpacked from the page,
+// see packed.js, or fetched on a web server, or received from another embed
+// of the same page, see share.js), so the binary is carried compressed
+// instead of as 2.3 MB of base64 and is compiled once per page.
 import createCore from 'lanterne:core';
 
 let wasmModule = null;
