@@ -14,9 +14,9 @@
 // The worker runs this same script (bundled with web/packed.js, and with
 // the decoder, lanterne-unpack.wasm, as base64 in __LANTERNE_UNPACK_WASM__,
 // which scripts/build-page.mjs defines), taken from the page's inline
-// <script>: there is no other file to load.  Where the worker cannot start (an old browser, a stricter
-// policy), the parts are only kept, and app.js unpacks them itself; the
-// page works the same, later.  Nothing here touches the DOM beyond removing
+// <script>: there is no other file to load.  Where the worker cannot start
+// (an old browser, a stricter policy), the parts are only kept, and app.js
+// unpacks them itself; the page works the same, later.  Nothing here touches the DOM beyond removing
 // the parts once read, so that the page does not hold the index twice.
 //
 // This file is inlined as a classic script before the parts (its hash is in
@@ -44,10 +44,10 @@ function decoderModule() {
 }
 
 /**
- * In the worker: text7 parts in, each with its Adler-32; at the end, the
- * unpacked index out, transferred, not copied.  (The compressed bytes,
- * which web/share.js gives sibling embeds, are not needed: a page that can
- * share starts no worker, below.)
+ * In the worker: text7 parts in; at the end, the unpacked index out,
+ * transferred, not copied.  (The parts, which web/share.js gives sibling
+ * embeds, are not kept by the page then: a page that can share starts no
+ * worker, below.)
  */
 function workerMain() {
   let unpacker = null;   // a promise of the Unpacker, once the first part says the size
@@ -66,8 +66,8 @@ function workerMain() {
       return;
     }
     if (message.end) {
+      const lastPartAt = performance.timeOrigin + performance.now();
       queue = queue.then(async () => {
-        const lastPartAt = performance.timeOrigin + performance.now();
         let index = null;
         try {
           if (!unpacker) throw new Error('no part of the index came');
