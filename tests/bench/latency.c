@@ -12,6 +12,7 @@
 ** a tool, built with the native CLI (target lanterne_latency).
 */
 #include "lanterne.h"
+#include "../c/read_file.h"
 #include "cJSON.h"
 
 #include <stdio.h>
@@ -34,21 +35,6 @@ static double percentile(double *values, int n, double p) {
   qsort(values, (size_t)n, sizeof *values, compare_doubles);
   int i = (int)(p * (n - 1) + 0.5);
   return values[i];
-}
-
-/* Reads a whole file into a NUL-terminated buffer from lanterne_malloc(). */
-static char *read_file(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *text = n < 0 ? NULL : lanterne_malloc((size_t)n + 1);
-  if (text && fread(text, 1, (size_t)n, f) != (size_t)n) { lanterne_free(text); text = NULL; }
-  if (text) text[n] = 0;
-  if (text && size) *size = (size_t)n;
-  fclose(f);
-  return text;
 }
 
 /* The parts of a page request, as extra fields merged into it. */

@@ -6,6 +6,7 @@
 ** bases.
 */
 #include "lanterne.h"
+#include "read_file.h"
 #include "cJSON.h"
 #include "check.h"
 
@@ -16,19 +17,6 @@
 #include <unistd.h>
 
 static char scratch[256];
-
-static char *read_file(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long size = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *data = lanterne_malloc((size_t)size + 1);
-  if (data && fread(data, 1, (size_t)size, f) != (size_t)size) { lanterne_free(data); data = NULL; }
-  fclose(f);
-  if (n) *n = (size_t)size;
-  return data;
-}
 
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "wb");
