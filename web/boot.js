@@ -50,6 +50,8 @@ function decoderModule() {
  * worker, below.)
  */
 function workerMain() {
+  // compiled while the first part is still being read
+  decoderModule().catch(() => {});
   let unpacker = null;   // a promise of the Unpacker, once the first part says the size
   let failure = null;
   const fail = (err) => { failure = failure || String(err && err.message ? err.message : err); };
@@ -92,6 +94,8 @@ function workerMain() {
 }
 
 function pageMain() {
+  // app.js unpacks the core with it: compiled while the page is read
+  decoderModule().catch(() => {});
   const parts = [];      // the parts (text7), until the worker has unpacked them
   let size = 0;          // of the unpacked index, as the first part announces
   let worker = null;
