@@ -1,7 +1,7 @@
 /*
 ** unpack.c — the page's data decoder: text7 to bytes, then zstd to the
 ** data itself.  Built on its own, as a small WebAssembly module
-** (lanterne-unpack.wasm, ~70 KB) that the page carries as base64 and runs
+** (lanterne-unpack.wasm, 76 KB) that the page carries as base64 and runs
 ** in web/boot.js's worker while the browser is still reading the page,
 ** and in the page itself (web/packed.js is its JavaScript side, and says
 ** what text7 is and why).

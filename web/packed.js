@@ -21,8 +21,9 @@
 // bits of file on 6 of data (1.33x), text7 on 7 plus one byte per escaped
 // group (1.19x), and zstd -19 makes an index about a fifth smaller than
 // gzip -9: together, the 10k-document page of the benchmark went from 30.6
-// to 21.5 MB.  Decoding is wasm/unpack.c (zstd's own decoder, and text7),
-// a separate 55 KB WebAssembly module, faster than the browser's gunzip.
+// to 21.8 MB.  Decoding is wasm/unpack.c (zstd's own decoder, and text7),
+// a separate 76 KB WebAssembly module, faster than the browser's gunzip,
+// which checks zstd's checksum: a damaged page says so.
 //
 // Here: encodeText7 (for scripts/build-page.mjs) and Unpacker, the
 // decoder's JavaScript side (web/boot.js's worker, web/app.js).
