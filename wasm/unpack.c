@@ -22,11 +22,18 @@
 
 #define EXPORT __attribute__((visibility("default"), used))
 
+/* Unpacked bytes are handed to unpack_emit() in pieces of at most this
+** many: the decoder's memory stays small (zstd's 8 MB window and this)
+** whatever the size of the data, which goes straight where the caller
+** wants it. */
+#define CHUNK (1u << 20)
+
 struct Unpack {
   ZSTD_DStream *stream;
-  unsigned char *output;     /* the unpacked data, `size` bytes */
-  size_t size;
-  size_t length;             /* bytes unpacked so far */
+  unsigned char *chunk;      /* handed to unpack_emit() when full */
+  size_t chunk_size;         /* CHUNK, or the size announced when smaller */
+  size_t size;               /* announced */
+  size_t length;             /* bytes unpacked (and emitted) so far */
   size_t last_result;        /* of ZSTD_decompressStream: 0 once a frame is complete */
   unsigned bits;             /* text7 bits carried over between pieces */
   unsigned bit_count;
@@ -50,10 +57,11 @@ EXPORT Unpack *unpack_new(size_t size) {
   Unpack *u = calloc(1, sizeof *u);
   if (!u) return NULL;
   u->stream = ZSTD_createDStream();
-  u->output = malloc(size ? size : 1);
-  if (!u->stream || !u->output) {
+  u->chunk_size = size < CHUNK ? (size ? size : 1) : CHUNK;
+  u->chunk = malloc(u->chunk_size);
+  if (!u->stream || !u->chunk) {
     ZSTD_freeDStream(u->stream);
-    free(u->output);
+    free(u->chunk);
     free(u);
     return NULL;
   }
@@ -69,23 +77,31 @@ static int fail(Unpack *u, const char *error) {
   return -1;
 }
 
-/* Unpacks the compressed bytes src[0..n). */
+/*
+** Unpacks the compressed bytes src[0..n), handing what comes out to
+** unpack_emit(), until zstd has used all of them and flushed all it can.
+*/
 static int feed(Unpack *u, const unsigned char *src, size_t n) {
   ZSTD_inBuffer in = { src, n, 0 };
-  while (in.pos < in.size) {
-    ZSTD_outBuffer out = { u->output, u->size, u->length };
-    size_t in_before = in.pos, out_before = out.pos;
+  for (;;) {
+    ZSTD_outBuffer out = { u->chunk, u->chunk_size, 0 };
+    size_t in_before = in.pos;
     size_t r = ZSTD_decompressStream(u->stream, &out, &in);
     if (ZSTD_isError(r)) return fail(u, ZSTD_getErrorName(r));
-    u->length = out.pos;
-    u->last_result = r;
-    /* Input left but no progress: the decoder needs room the size
-    ** announced does not give.  (With room left, zstd always progresses.) */
-    if (in.pos == in_before && out.pos == out_before) {
-      return fail(u, out.pos == out.size ? "the data is longer than announced" : "the data is damaged");
+    if (out.pos) {
+      if (out.pos > u->size - u->length) return fail(u, "the data is longer than announced");
+      unpack_emit(u->chunk, out.pos);
+      u->length += out.pos;
     }
+    int progress = in.pos != in_before || out.pos != 0;
+    /* (a call that did nothing, after a full chunk, would only say what a
+    ** next frame needs) */
+    if (progress) u->last_result = r;
+    /* A chunk not filled: zstd holds nothing more for the input so far. */
+    if (in.pos == in.size && (out.pos < out.size || !progress)) return 0;
+    /* (zstd always progresses when it has input and room) */
+    if (!progress) return fail(u, "the data is damaged");
   }
-  return 0;
 }
 
 /*
@@ -138,24 +154,21 @@ EXPORT int unpack_bytes(Unpack *u, const unsigned char *src, size_t n) {
 */
 EXPORT int unpack_finish(Unpack *u) {
   if (u->error) return -1;
-  if (u->last_result != 0) {
-    return fail(u, u->length == u->size ? "the data is longer than announced, or cut short" : "the data is cut short");
-  }
+  if (u->last_result != 0) return fail(u, "the data is cut short");
   if (u->length != u->size) return fail(u, "the data is shorter than announced");
   return 0;
 }
 
-/* The unpacked bytes (unpack_length() of them); owned by the handle. */
-EXPORT unsigned char *unpack_output(Unpack *u) { return u->output; }
+/* How many bytes were unpacked (and emitted) so far. */
 EXPORT size_t unpack_length(Unpack *u) { return u->length; }
 
 /* What went wrong (a static string), or NULL. */
 EXPORT const char *unpack_error(Unpack *u) { return u->error; }
 
-/* Frees the handle and its output. */
+/* Frees the handle. */
 EXPORT void unpack_delete(Unpack *u) {
   if (!u) return;
   ZSTD_freeDStream(u->stream);
-  free(u->output);
+  free(u->chunk);
   free(u);
 }

@@ -8,12 +8,13 @@
 **   Unpack *u = unpack_new(size);            size: of the unpacked data
 **   unpack_text(u, text, n);                 each piece of text7, in order
 **                                            (or unpack_bytes: compressed bytes)
-**   if (unpack_finish(u) == 0) use unpack_output(u), size bytes;
-**   else report unpack_error(u);
+**   if (unpack_finish(u) != 0) report unpack_error(u);
 **   unpack_delete(u);
 **
-** Pieces are the caller's; unpack_text overwrites its piece.  The output
-** belongs to the handle and goes with unpack_delete().
+** The unpacked bytes are handed, in order and as they come, to
+** unpack_emit(), which the embedder provides (in the page, a function of
+** web/packed.js imported by the wasm module).  Pieces are the caller's;
+** unpack_text overwrites its piece.
 */
 #ifndef LANTERNE_UNPACK_H
 #define LANTERNE_UNPACK_H
@@ -21,6 +22,15 @@
 #include <stddef.h>
 
 typedef struct Unpack Unpack;
+
+/*
+** Provided by the embedder: the next n unpacked bytes.  They are valid
+** only during the call (the buffer is reused): copy them.
+*/
+#if defined(__wasm__)
+__attribute__((import_module("env"), import_name("unpack_emit")))
+#endif
+void unpack_emit(const unsigned char *bytes, size_t n);
 
 /* malloc() and free() for the caller's pieces, exported to JavaScript. */
 void *unpack_alloc(size_t n);
@@ -44,19 +54,18 @@ int unpack_bytes(Unpack *u, const unsigned char *src, size_t n);
 /*
 ** Ends the unpack: 0 if the data is complete (its last zstd frame ended,
 ** its checksum, when it has one, checked) and of the size announced; else
-** -1.
+** -1.  Data longer than announced fails as soon as it shows.
 */
 int unpack_finish(Unpack *u);
 
-/* The unpacked bytes, unpack_length() of them so far; owned by the handle. */
-unsigned char *unpack_output(Unpack *u);
+/* How many bytes were unpacked (and emitted) so far. */
 size_t unpack_length(Unpack *u);
 
 /* What went wrong, a static string ("the data is cut short", a zstd error
 ** name...), or NULL. */
 const char *unpack_error(Unpack *u);
 
-/* Frees the handle and its output.  NULL is allowed. */
+/* Frees the handle.  NULL is allowed. */
 void unpack_delete(Unpack *u);
 
 #endif

@@ -11,7 +11,7 @@
 // links) is put in the page with textContent and createElement (dom.js),
 // never as HTML.  The index and the wasm core are inside the page (or, on
 // a web server, beside it), so nothing is fetched from anywhere else.
-import { loadCore, openIndex, openIndexFromChunks } from '../wasm/lanterne.mjs';
+import { loadCore, openIndexFromChunks } from '../wasm/lanterne.mjs';
 import { setWasmModule } from './core-shim.mjs';
 import { STRINGS, initialLanguage, saveLanguage, formatDate } from './i18n.js';
 import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './dom.js';
@@ -798,27 +798,32 @@ async function openWhenUnpacked(size, unpacking) {
 
 /**
  * Opens the index from its text7 parts (an array of strings) or its
- * compressed bytes (index.db.zst), `size` bytes once unpacked.
+ * compressed bytes (index.db.zst), `size` bytes once unpacked: the
+ * decoder's output goes into the core's memory a part at a time, so the
+ * index is never also assembled in a JavaScript buffer.
  */
 async function openPackedIndex(data, size) {
   const name = Array.isArray(data) ? '#lanterne-index' : 'index.db.zst';
+  const module = await decoderModule();
   let u = null;
-  let bytes;
-  try {
-    u = await Unpacker.create(await decoderModule(), size);
-    if (Array.isArray(data)) for (const part of data) u.pushText(part);
-    else u.pushBytes(data);
-    bytes = u.finish();
-  } catch (err) {
-    if (u) u.close();
-    throw err instanceof LoadError ? err : new LoadError(`${name}: ${reason(err)}`);
+  const pending = [];
+  async function* blocks() {
+    u = await Unpacker.create(module, size, (bytes) => pending.push(bytes.slice()));
+    for (const piece of Array.isArray(data) ? data : [data]) {
+      if (typeof piece === 'string') u.pushText(piece);
+      else u.pushBytes(piece);
+      yield* pending.splice(0);
+    }
+    u.finish();
+    yield* pending.splice(0);
   }
-  stats.decodedMs = performance.now();
-  phase('unpacked');
+  const onRead = () => { stats.decodedMs = performance.now(); phase('unpacked'); };
   try {
-    return await openIndex(bytes, { name: 'index' });
+    return await openIndexFromChunks(blocks(), size, { name: 'index', onRead });
+  } catch (err) {
+    throw err instanceof LoadError || stats.decodedMs ? err : new LoadError(`${name}: ${reason(err)}`);
   } finally {
-    u.close();
+    if (u) u.close();
   }
 }
 

@@ -74,8 +74,8 @@ function workerMain() {
         try {
           if (!unpacker) throw new Error('no part of the index came');
           const u = await unpacker;
-          if (!failure) index = u.finish().slice();
-          u.close();
+          if (failure) u.close();
+          else index = u.finish();
         } catch (err) {
           fail(err);
         }

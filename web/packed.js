@@ -61,37 +61,59 @@ export function encodeText7(bytes) {
   return text;
 }
 
-/** The imports of lanterne-unpack.wasm (Emscripten's standalone wasm asks for one). */
-const IMPORTS = { env: { emscripten_notify_memory_growth() {} } };
-
 /**
  * Unpacks data (of a size the page announces) from its pieces, in order:
  * text7 (pushText) or compressed bytes (pushBytes), with its own instance
- * of the decoder, whose memory goes when the Unpacker is dropped.
+ * of the decoder.  The decoder hands the bytes out 1 MB at a time, so its
+ * memory stays ~10 MB whatever the size of the data.  They go into one
+ * buffer of the announced size:
  *
  *   const u = await Unpacker.create(decoderModule, size);
  *   u.pushText(part.textContent);   // each part, in order
- *   const bytes = u.finish();       // a view, valid until u.close()
+ *   const bytes = u.finish();       // a Uint8Array of `size` bytes
+ *
+ * or, with `onBytes`, to that function as they come (a view, valid only
+ * during the call: copy it), and finish() returns null.
  *
  * Throws an Error saying what is wrong ("the data is cut short", ...) on
  * damaged, short or long data.  `decoderModule`: the compiled
  * lanterne-unpack.wasm (WebAssembly.Module).
  */
 export class Unpacker {
-  static async create(decoderModule, size) {
+  static async create(decoderModule, size, onBytes = null) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new Error(`the page announces no usable size for its data (${size})`);
-    const instance = await WebAssembly.instantiate(decoderModule, IMPORTS);
-    return new Unpacker(instance.exports, size);
+    let unpacker = null;
+    const imports = {
+      env: {
+        // Emscripten's standalone wasm asks for it; nothing to do
+        emscripten_notify_memory_growth() {},
+        unpack_emit: (at, n) => unpacker.emit(at >>> 0, n >>> 0),
+      },
+    };
+    const instance = await WebAssembly.instantiate(decoderModule, imports);
+    unpacker = new Unpacker(instance.exports, size, onBytes);
+    return unpacker;
   }
 
-  constructor(exports, size) {
+  constructor(exports, size, onBytes) {
     this.x = exports;
     this.x._initialize();
     this.size = size;
+    this.onBytes = onBytes;
+    this.out = onBytes ? null : new Uint8Array(size);
+    this.length = 0;
     this.handle = this.x.unpack_new(size);
     if (!this.handle) throw new Error(`not enough memory to unpack ${size} bytes`);
     this.scratch = 0;
     this.scratchSize = 0;
+  }
+
+  /** From the decoder: the next n bytes, at `at` in its memory (it checks they fit the size). */
+  emit(at, n) {
+    const bytes = new Uint8Array(this.x.memory.buffer, at, n);
+    if (this.onBytes) this.onBytes(bytes);
+    else this.out.set(bytes, this.length);
+    this.length += n;
   }
 
   /** A buffer of at least n bytes in the decoder's memory. */
@@ -107,7 +129,7 @@ export class Unpacker {
 
   check(result) {
     if (result === 0) return;
-    const at = this.x.unpack_error(this.handle);
+    const at = this.x.unpack_error(this.handle) >>> 0;
     const bytes = new Uint8Array(this.x.memory.buffer, at);
     const message = at ? new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0))) : 'unknown error';
     throw new Error(/^the data/.test(message) ? message : `the data is damaged (zstd: ${message})`);
@@ -115,6 +137,7 @@ export class Unpacker {
 
   /** Adds the next piece of text7 (a string, as the page's element holds it). */
   pushText(text) {
+    if (!this.handle) throw new Error('the data was already unpacked');
     // text7 is ASCII, 1 byte of UTF-8 per character; anything else is 3
     // at most, and refused by the decoder.
     const max = text.length * 3;
@@ -126,6 +149,7 @@ export class Unpacker {
 
   /** Adds the next compressed bytes. */
   pushBytes(bytes) {
+    if (!this.handle) throw new Error('the data was already unpacked');
     for (let from = 0; from < bytes.length; from += 1 << 20) {
       const piece = bytes.subarray(from, from + (1 << 20));
       const at = this.buffer(piece.length);
@@ -135,12 +159,18 @@ export class Unpacker {
   }
 
   /**
-   * The unpacked data, a view into the decoder's memory, valid until
-   * close(); throws if the data is cut short or not the size announced.
+   * Ends the unpack: the data (null when given to `onBytes`); throws if
+   * it is cut short or not the size announced.  Frees the decoder's
+   * buffers.
    */
   finish() {
-    this.check(this.x.unpack_finish(this.handle));
-    return new Uint8Array(this.x.memory.buffer, this.x.unpack_output(this.handle), this.size);
+    if (!this.handle) throw new Error('the data was already unpacked');
+    try {
+      this.check(this.x.unpack_finish(this.handle));
+    } finally {
+      this.close();
+    }
+    return this.out;
   }
 
   /** Frees the decoder's buffers (the instance's memory goes with the Unpacker). */
@@ -153,13 +183,13 @@ export class Unpacker {
   }
 }
 
-/** Text7 (or compressed bytes) unpacked whole, to `size` bytes: a copy of its own. */
+/** Text7 (or compressed bytes) unpacked whole, to `size` bytes. */
 export async function unpack(decoderModule, data, size) {
   const u = await Unpacker.create(decoderModule, size);
   try {
     if (typeof data === 'string') u.pushText(data);
     else u.pushBytes(data);
-    return u.finish().slice();
+    return u.finish();
   } finally {
     u.close();
   }
