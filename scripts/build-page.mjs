@@ -23,10 +23,13 @@
 // (Module.wasmBinary), so that it is compressed like the index.
 //
 // Compression is Debian's `zstd` tool (scripts/setup.sh installs it), at
-// level 19: about 15 s for a 54 MB index on two cores, done once per page.
+// level 19 by default: about 15 s for a 54 MB index on two cores, 200 s for
+// 550 MB.  --level 9 makes a draft page ~11 % bigger in a twentieth of the
+// time (the 10k index: 19.5 MB in 0.8 s, against 17.2 MB in 15 s).
 //
 //   node scripts/build-page.mjs [--index build/index/corpus.db]
 //        [--out dist/lanterne.html] [--site dist/site] [--title TEXT] [--no-embed]
+//        [--level 1-19]
 // (LANTERNE_NO_MINIFY=1 leaves the script readable, for profiling the page.)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -120,10 +123,14 @@ function indexParts(packed, size) {
   }
 }
 
-/** Bytes compressed by Debian's `zstd` tool at level 19, with its checksum (wasm/unpack.c checks it). */
-export function zstd(bytes) {
+/** The compression levels a page may use: zstd's, short of the "ultra" ones, whose windows would make the decoder's memory grow. */
+export const LEVELS = { min: 1, max: 19, default: 19 };
+
+/** Bytes compressed by Debian's `zstd` tool (level 19 by default), with its checksum (wasm/unpack.c checks it). */
+export function zstd(bytes, level = LEVELS.default) {
+  if (!Number.isInteger(level) || level < LEVELS.min || level > LEVELS.max) fail(`the compression level must be a whole number from ${LEVELS.min} to ${LEVELS.max} (got ${level})`);
   try {
-    return execFileSync('zstd', ['-19', '-T0', '-q', '-c', `--stream-size=${bytes.length}`], { input: bytes, maxBuffer: bytes.length + (64 << 20), stdio: ['pipe', 'pipe', 'pipe'] });
+    return execFileSync('zstd', [`-${level}`, '-T0', '-q', '-c', `--stream-size=${bytes.length}`], { input: bytes, maxBuffer: bytes.length + (64 << 20), stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (err) {
     if (err.code === 'ENOENT') fail('the zstd tool is missing: run npm start (scripts/setup.sh installs it) or apt-get install zstd');
     fail(`zstd failed: ${String(err.stderr || err.message).trim()}`);
@@ -174,7 +181,7 @@ function corpusTitle(indexPath, cli) {
 
 /**
  * Builds the page(s).  Returns {html: bytes, site: {...sizes}|null}.
- * options: {index, out, site, core, unpack, cli, title}
+ * options: {index, out, site, core, unpack, cli, title, level}
  */
 export async function buildPage(options = {}) {
   const indexPath = options.index || path.join(ROOT, 'build/index/corpus.db');
@@ -191,7 +198,8 @@ export async function buildPage(options = {}) {
   const template = readFileSync(path.join(WEB, 'index.html'), 'utf8');
   const index = readFileSync(indexPath);
   // zstd -19 of a large index takes seconds: once, for every use below
-  const wasmPacked = zstd(wasm), indexPacked = zstd(index);
+  const level = options.level ?? LEVELS.default;
+  const wasmPacked = zstd(wasm, level), indexPacked = zstd(index, level);
   const title = options.title || corpusTitle(indexPath, cli) || 'Lanterne';
   const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
   // Which wasm and index this page carries: embeds of one page in an
@@ -268,6 +276,7 @@ function parseArgs(argv) {
     else if (a === '--site') o.site = path.resolve(next());
     else if (a === '--title') o.title = next();
     else if (a === '--no-embed') { o.embed = false; o.demo = false; }
+    else if (a === '--level') o.level = Number(next());
     else fail(`unknown argument ${a}`);
   }
   return o;

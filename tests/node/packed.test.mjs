@@ -1,16 +1,17 @@
 // packed.test.mjs — how the page carries its binary data (web/packed.js,
 // wasm/unpack.c): text7 written by encodeText7 and zstd, read back by the
 // decoder the page runs (build/wasm/lanterne-unpack.wasm), whole or in the
-// parts scripts/build-page.mjs cuts, and every kind of damage refused with
-// a message that says what is wrong.
+// parts scripts/build-page.mjs cuts, at any compression level, and every
+// kind of damage refused with a message that says what is wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, requireBuild } from './helpers.mjs';
+import { ROOT, INDEX, requireBuild } from './helpers.mjs';
 import { encodeText7, unpack, Unpacker } from '../../web/packed.js';
-import { zstd } from '../../scripts/build-page.mjs';
+import { buildPage, zstd } from '../../scripts/build-page.mjs';
 
 requireBuild();
 const decoder = await WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
@@ -85,5 +86,24 @@ test('damage is refused, saying what is wrong', async () => {
     const damaged = Buffer.from(packed);
     damaged[offset] ^= 0x10;
     await assert.rejects(unpack(decoder, damaged, data.length), /damaged|cut short|announced/, `byte ${offset}`);
+  }
+});
+
+test('a page built at another compression level carries the same index; a level out of range is refused', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lanterne-level-'));
+  try {
+    const out = path.join(dir, 'page.html');
+    const fast = await buildPage({ out, level: 3, embed: false });
+    const html = readFileSync(out, 'utf8');
+    const parts = [...html.matchAll(/class="lanterne-index-part"[^>]*>([^<]*)<\/script>/g)].map((m) => m[1]);
+    const index = readFileSync(INDEX);
+    assert.deepEqual(Buffer.from(await unpack(decoder, parts.join(''), index.length)), index);
+    const best = await buildPage({ out, embed: false });
+    assert.ok(best.indexPacked < fast.indexPacked, `level 19 (${best.indexPacked} bytes) is not smaller than level 3 (${fast.indexPacked})`);
+    for (const level of [0, 20, 2.5, Number.NaN]) {
+      await assert.rejects(buildPage({ out, level, embed: false }), /compression level must be a whole number from 1 to 19/, String(level));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
