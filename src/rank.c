@@ -274,7 +274,7 @@ int lt_rank_matches(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, con
     /* bm25()'s expression, term for term */
     for (int i = 0; with_scores && i < c.phrases; i++)
       score += c.idf[i] * ((frequency[i] * (K1 + 1.0)) / (frequency[i] + K1 * (1 - B + B * D / c.avgdl)));
-    found(context, rowid, with_scores ? -1.0 * score : 0.0, frequency, c.phrases);
+    found(context, rowid, with_scores ? -1.0 * score : 0.0, c.phrases_differ ? NULL : frequency, c.phrases);
   }
   free(c.idf);
   free(c.counted);

@@ -31,6 +31,9 @@ int lt_rank_register(sqlite3 *db);
 ** and, for each of the expression's `phrase_count` strings in the order
 ** they are written (FTS5's phrases of the expression as written), its
 ** weighted frequency in the document (0: the string is not in it).
+** `phrase_frequencies` is NULL when FTS5 read the expression as another
+** number of phrases than it has strings: the frequencies would then not
+** be the strings'.
 */
 typedef void lt_rank_found_fn(void *context, int64_t rowid, double score, const double *phrase_frequencies,
                               int phrase_count);

@@ -260,7 +260,6 @@ int lt_filter_resolve_entities(sqlite3 *db, lt_filter *filter, const cJSON *requ
   if (rc == SQLITE_OK && any_entity) {
     filter->rank_match = rank_match ? strdup(rank_match) : NULL;
     if (!filter->rank_match) rc = SQLITE_NOMEM;
-    filter->rank_phrase_count = lt_query_count_strings(filter->rank_match, NULL);
     filter->groups = resolved;
     filter->group_count = group_count;
     resolved = NULL;
@@ -288,5 +287,4 @@ void lt_filter_clear(lt_filter *filter) {
   filter->groups = NULL;
   filter->group_count = 0;
   filter->rank_match = NULL;
-  filter->rank_phrase_count = 0;
 }

@@ -49,7 +49,6 @@ typedef struct lt_filter {
   size_t group_count;
   char *rank_match;                    /* with groups: the FTS5 expression that
                                        ** ranks (words and aliases, ORed) */
-  int rank_phrase_count;               /* the strings rank_match holds */
 } lt_filter;
 
 /*

@@ -93,8 +93,9 @@ typedef struct grouped_ranks {
   marks *m;
   const lt_filter *filter;
   uint64_t *words_matched;
-  int phrases_differ;       /* FTS5 read another number of phrases than the
-                            ** filter counted: the bits cannot be trusted */
+  int phrases_differ;       /* FTS5 read the expression as other phrases than
+                            ** its strings (no frequencies): the bits cannot
+                            ** be trusted */
 } grouped_ranks;
 
 static void record_grouped(void *context, int64_t rowid, double score, const double *phrase_frequencies,
@@ -102,7 +103,8 @@ static void record_grouped(void *context, int64_t rowid, double score, const dou
   grouped_ranks *v = context;
   if (rowid < 1 || rowid >= v->m->size) return;
   v->m->rank[rowid] = score;
-  if (phrase_count != v->filter->rank_phrase_count) v->phrases_differ = 1;
+  (void)phrase_count;
+  if (!phrase_frequencies) v->phrases_differ = 1;
   if (v->phrases_differ) return;
   for (size_t g = 0; g < v->filter->group_count && g < 64; g++) {
     const lt_filter_group *group = &v->filter->groups[g];
