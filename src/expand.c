@@ -9,6 +9,7 @@
 
 #include "fts_tokenizer.h"
 #include "grow.h"
+#include "query.h"
 
 /* One word of a string: its spellings, NUL-separated. */
 typedef struct word {
@@ -137,13 +138,14 @@ int lt_expansion_make(sqlite3 *db, lt_tokenizer *tokenizer, const char *match, l
     /* two operands side by side are ANDed, as FTS5 reads them */
     if (is_operand && !expect_operand) sqlite3_str_appendall(w.text, " AND ");
     if (*p == '"') {
+      const char *end = lt_query_string_end(p);
+      if (!*end) { w.rc = SQLITE_ERROR; break; }
       size_t n = 0;
-      for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+      for (p++; p < end; p++) {
         if (*p == '"') p++;  /* a doubled quote is one */
         content[n++] = *p;
       }
-      if (*p != '"') { w.rc = SQLITE_ERROR; break; }
-      p++;
+      p = end + 1;
       int prefix = strncmp(p, " *", 2) == 0;
       if (prefix) p += 2;
       write_string(&w, db, tokenizer, content, n, prefix, out->terms);

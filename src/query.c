@@ -377,15 +377,26 @@ void lt_query_free(lt_query *q) {
   q->exclude = NULL;
 }
 
+const char *lt_query_string_end(const char *open) {
+  const char *p = open + 1;
+  for (; *p; p++) {
+    if (*p != '"') continue;
+    if (p[1] != '"') return p;
+    p++; /* a doubled quote: one quote inside the string */
+  }
+  return p;
+}
+
 int lt_query_count_strings(const char *expression, int *only_and) {
-  int strings = 0, in_quote = 0, joined_by_and = 1;
+  int strings = 0, joined_by_and = 1;
   for (const char *p = expression ? expression : ""; *p; p++) {
     if (*p == '"') {
-      if (in_quote && p[1] == '"') p++;
-      else if ((in_quote = !in_quote)) strings++;
-    } else if (!in_quote && strncmp(p, "AND", 3) == 0) {
+      strings++;
+      p = lt_query_string_end(p);
+      if (!*p) break;
+    } else if (strncmp(p, "AND", 3) == 0) {
       p += 2;
-    } else if (!in_quote && *p != ' ' && *p != '(' && *p != ')' && *p != '*') {
+    } else if (*p != ' ' && *p != '(' && *p != ')' && *p != '*') {
       joined_by_and = 0;
     }
   }

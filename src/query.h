@@ -69,6 +69,15 @@ int lt_query_parse(lt_tokenizer *tokenizer, const char *text, size_t n,
 void lt_query_free(lt_query *q);
 
 /*
+** Where the string whose opening quote is at `open`, in an expression of
+** the format above, ends: at its closing quote (a doubled quote inside is
+** part of the string), or at the expression's NUL if it is never closed.
+** The one reading of that format's strings: every walker of an expression
+** (expand.c, rank.c, lt_query_count_strings) skips strings with it.
+*/
+const char *lt_query_string_end(const char *open);
+
+/*
 ** The number of strings in an expression of the format above (a quote
 ** inside a string doubled), which is the number of phrases FTS5 reads in
 ** it, in the order they are written.  With only_and (else NULL), sets

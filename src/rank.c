@@ -79,10 +79,10 @@ static double idf_of(sqlite3_int64 rows, sqlite3_int64 hits) {
 ** for that many).
 */
 static void mark_or_operands(const char *match, unsigned char *counted, int phrases) {
-  int strings = 0, depth = 0, in_quote = 0;
+  int strings = 0, depth = 0;
   int operand_strings = 0, operand_first = 0, operand_plain = 1;
   for (const char *p = match;; p++) {
-    int end_of_operand = *p == 0 || (!in_quote && depth == 0 && strncmp(p, " OR ", 4) == 0);
+    int end_of_operand = *p == 0 || (depth == 0 && strncmp(p, " OR ", 4) == 0);
     if (end_of_operand) {
       if (operand_strings == 1 && operand_plain && operand_first < phrases) counted[operand_first] = 1;
       if (*p == 0) break;
@@ -92,12 +92,11 @@ static void mark_or_operands(const char *match, unsigned char *counted, int phra
       continue;
     }
     if (*p == '"') {
-      if (in_quote && p[1] == '"') p++;
-      else if ((in_quote = !in_quote)) {
-        if (operand_strings++ == 0) operand_first = strings;
-        strings++;
-      }
-    } else if (!in_quote && *p != ' ' && *p != '*') {
+      if (operand_strings++ == 0) operand_first = strings;
+      strings++;
+      p = lt_query_string_end(p);
+      if (!*p) p--; /* never closed: the loop reaches the end next */
+    } else if (*p != ' ' && *p != '*') {
       operand_plain = 0;
       if (*p == '(') depth++;
       else if (*p == ')') depth--;
@@ -189,16 +188,16 @@ int lt_rank_register(sqlite3 *db) {
 /* The `index`th string of `match` (the parser's format), with its prefix
 ** star, as an expression of its own; malloc'd, or NULL. */
 static char *nth_string(const char *match, int index) {
-  int strings = 0, in_quote = 0;
-  const char *open = NULL;
+  int strings = 0;
   for (const char *p = match; *p; p++) {
     if (*p != '"') continue;
-    if (in_quote && p[1] == '"') { p++; continue; }
-    in_quote = !in_quote;
-    if (in_quote) { open = p; continue; }
-    if (strings++ != index) continue;
-    size_t n = (size_t)(p - open + 1) + (strncmp(p + 1, " *", 2) == 0 ? 2 : 0);
-    return strndup(open, n);
+    const char *end = lt_query_string_end(p);
+    if (!*end) return NULL;
+    if (strings++ == index) {
+      size_t n = (size_t)(end - p + 1) + (strncmp(end + 1, " *", 2) == 0 ? 2 : 0);
+      return strndup(p, n);
+    }
+    p = end;
   }
   return NULL;
 }
