@@ -162,6 +162,11 @@ EXPORT int unpack_finish(Unpack *u) {
 /* How many bytes were unpacked (and emitted) so far. */
 EXPORT size_t unpack_length(Unpack *u) { return u->length; }
 
+EXPORT size_t unpack_content_size(const unsigned char *src, size_t n) {
+  unsigned long long size = ZSTD_getFrameContentSize(src, n);
+  return size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > (size_t)-1 ? 0 : (size_t)size;
+}
+
 /* What went wrong (a static string), or NULL. */
 EXPORT const char *unpack_error(Unpack *u) { return u->error; }
 

@@ -61,6 +61,14 @@ int unpack_finish(Unpack *u);
 /* How many bytes were unpacked (and emitted) so far. */
 size_t unpack_length(Unpack *u);
 
+/*
+** The size of the data a zstd file says it holds, from its first frame's
+** header at src[0..n) (ZSTD_FRAMEHEADERSIZE_MAX, 18 bytes, are enough);
+** 0 when the header does not say, is not a zstd frame's, or says more
+** than a size_t holds.
+*/
+size_t unpack_content_size(const unsigned char *src, size_t n);
+
 /* What went wrong, a static string ("the data is cut short", a zstd error
 ** name...), or NULL. */
 const char *unpack_error(Unpack *u);

@@ -18,7 +18,7 @@ import { el, append, clear, markedText, highlightSpans, safeHttpUrl } from './do
 import { renderTimeline } from './timeline.js';
 import { applyTheme, parseAccent } from './theme.js';
 import * as share from './share.js';
-import { Unpacker, unpack } from './packed.js';
+import { Unpacker, packedSize, unpack } from './packed.js';
 
 // Results per page: every shown hit costs a snippet, and a reader reads the
 // first screen; "more" adds as many again.
@@ -827,23 +827,10 @@ async function openPackedIndex(data, size) {
   }
 }
 
-/** The size of the data a zstd file holds, from its frame header (0: not said). */
-function zstdContentSize(bytes) {
-  if (bytes.length < 6 || bytes[0] !== 0x28 || bytes[1] !== 0xb5 || bytes[2] !== 0x2f || bytes[3] !== 0xfd) return 0;
-  const descriptor = bytes[4];
-  const single = (descriptor >> 5) & 1;
-  const fieldSize = [single, 2, 4, 8][descriptor >> 6];
-  const at = 5 + (single ? 0 : 1) + [0, 1, 2, 4][descriptor & 3];
-  if (!fieldSize || bytes.length < at + fieldSize) return 0;
-  let n = 0;
-  for (let i = fieldSize - 1; i >= 0; i--) n = n * 256 + bytes[at + i];
-  return fieldSize === 2 ? n + 256 : n;
-}
-
 /** On a web server (--site): the wasm and index.db.zst beside the page. */
 async function siteCoreAndIndex() {
   const [wasm, packed] = await Promise.all([fetched('lanterne.wasm'), fetched('index.db.zst')]);
-  const size = zstdContentSize(packed);
+  const size = await packedSize(await decoderModule(), packed);
   if (!size) throw new LoadError('index.db.zst: not a zstd file that says its size');
   return [wasm, { data: packed, size }];
 }
@@ -890,7 +877,7 @@ function showError(err) {
   box.append(
     el('h2', {}, t.errorTitle),
     el('p', {}, old ? t.errorBrowser : t.errorDamaged),
-    el('details', {}, el('summary', {}, t.errorDetail), el('pre', {}, String(err && err.message ? err.message : err))));
+    el('details', {}, el('summary', {}, t.errorDetail), el('pre', {}, reason(err))));
 }
 
 /** Embed mode, view, theme: how the page looks for the current state. */

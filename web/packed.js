@@ -62,6 +62,22 @@ export function encodeText7(bytes) {
 }
 
 /**
+ * An instance of the decoder, ready (its exports), whose unpack_emit()
+ * calls `emit(at, n)`: the next n bytes at `at` in its memory.
+ */
+async function decoder(decoderModule, emit) {
+  const instance = await WebAssembly.instantiate(decoderModule, {
+    env: {
+      // Emscripten's standalone wasm asks for it; nothing to do
+      emscripten_notify_memory_growth() {},
+      unpack_emit: (at, n) => emit(at >>> 0, n >>> 0),
+    },
+  });
+  instance.exports._initialize();
+  return instance.exports;
+}
+
+/**
  * Unpacks data (of a size the page announces) from its pieces, in order:
  * text7 (pushText) or compressed bytes (pushBytes), with its own instance
  * of the decoder.  The decoder hands the bytes out 1 MB at a time, so its
@@ -83,21 +99,13 @@ export class Unpacker {
   static async create(decoderModule, size, onBytes = null) {
     if (!Number.isSafeInteger(size) || size <= 0) throw new Error(`the page announces no usable size for its data (${size})`);
     let unpacker = null;
-    const imports = {
-      env: {
-        // Emscripten's standalone wasm asks for it; nothing to do
-        emscripten_notify_memory_growth() {},
-        unpack_emit: (at, n) => unpacker.emit(at >>> 0, n >>> 0),
-      },
-    };
-    const instance = await WebAssembly.instantiate(decoderModule, imports);
-    unpacker = new Unpacker(instance.exports, size, onBytes);
+    const exports = await decoder(decoderModule, (at, n) => unpacker.emit(at, n));
+    unpacker = new Unpacker(exports, size, onBytes);
     return unpacker;
   }
 
   constructor(exports, size, onBytes) {
     this.x = exports;
-    this.x._initialize();
     this.size = size;
     this.onBytes = onBytes;
     this.out = onBytes ? null : new Uint8Array(size);
@@ -181,6 +189,20 @@ export class Unpacker {
     this.scratch = 0;
     this.scratchSize = 0;
   }
+}
+
+/**
+ * The size of the data compressed bytes (a zstd file: a web server's
+ * index.db.zst) say they hold, read by zstd itself from their header; 0
+ * when they do not say it.
+ */
+export async function packedSize(decoderModule, bytes) {
+  const x = await decoder(decoderModule, () => {});
+  const header = bytes.subarray(0, 18); // ZSTD_FRAMEHEADERSIZE_MAX
+  const at = x.unpack_alloc(header.length);
+  if (!at) return 0;
+  new Uint8Array(x.memory.buffer, at, header.length).set(header);
+  return x.unpack_content_size(at, header.length) >>> 0;
 }
 
 /** Text7 (or compressed bytes) unpacked whole, to `size` bytes. */

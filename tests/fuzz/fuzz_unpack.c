@@ -12,8 +12,9 @@
 **   - mode odd ("round trip"): data, written as a zstd frame of raw blocks
 **     (the format allows them, so no compressor is needed), encoded as
 **     text7 here as web/packed.js does, in two pieces cut as the page's
-**     parts are, with line ends inserted where the mode byte says.  Checks: the data comes back
-**     byte for byte.
+**     parts are, with line ends inserted where the mode byte says.
+**     Checks: the frame's header says the data's size
+**     (unpack_content_size), and the data comes back byte for byte.
 */
 #include "fuzz_common.h"
 #include "unpack.h"
@@ -156,6 +157,8 @@ static void round_trip(uint8_t mode, const uint8_t *data, size_t size) {
   unsigned char *frame = raw_frame(data, size, &frame_len);
   /* two pieces, cut as scripts/build-page.mjs cuts: at a whole number of
   ** 7-byte groups, each written as text7 on its own */
+  FUZZ_CHECK(unpack_content_size(frame, frame_len) == size, "the frame says %zu bytes, not %zu",
+             unpack_content_size(frame, frame_len), size);
   size_t cut = frame_len / 2 / 7 * 7;
   unsigned every = (mode >> 1) % 16;
   size_t n1, n2;

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, INDEX, requireBuild } from './helpers.mjs';
-import { encodeText7, unpack, Unpacker } from '../../web/packed.js';
+import { encodeText7, packedSize, unpack, Unpacker } from '../../web/packed.js';
 import { buildPage, zstd } from '../../scripts/build-page.mjs';
 
 requireBuild();
@@ -106,4 +106,10 @@ test('a page built at another compression level carries the same index; a level 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the size a zstd file says it holds is read from its header, or 0', async () => {
+  for (const n of [1, 300, 70000]) assert.equal(await packedSize(decoder, zstd(sample(n))), n);
+  assert.equal(await packedSize(decoder, Buffer.from('not zstd at all, not even close')), 0);
+  assert.equal(await packedSize(decoder, Buffer.alloc(0)), 0);
 });
