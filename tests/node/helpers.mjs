@@ -106,3 +106,16 @@ export function fold(s) {
 export function slice(text, [start, end]) {
   return Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
 }
+
+/** The page's data decoder (wasm/unpack.c), compiled. */
+export const compileDecoder = () => WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
+
+// A single-file page's index: text7 parts (web/packed.js,
+// scripts/build-page.mjs), each followed by the inline script that hands
+// it to web/boot.js.
+export const INDEX_PARTS = /<script type="application\/octet-stream" class="lanterne-index-part"[^>]*>[^<]*<\/script><script>[^<]*<\/script>/g;
+
+/** A page's index parts (text7), in order. */
+export function pageIndexParts(html) {
+  return (html.match(INDEX_PARTS) || []).map((p) => />([^<]*)<\/script>/.exec(p)[1]);
+}

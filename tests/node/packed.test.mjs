@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, INDEX, requireBuild } from './helpers.mjs';
+import { INDEX, compileDecoder, pageIndexParts, requireBuild } from './helpers.mjs';
 import { encodeText7, packedSize, unpack, Unpacker } from '../../web/packed.js';
 import { buildPage, zstd } from '../../scripts/build-page.mjs';
 
 requireBuild();
-const decoder = await WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
+const decoder = await compileDecoder();
 
 /** Bytes with every value, and runs that zstd packs tightly. */
 function sample(n, seed = 1) {
@@ -95,7 +95,7 @@ test('a page built at another compression level carries the same index; a level 
     const out = path.join(dir, 'page.html');
     const fast = await buildPage({ out, level: 3, embed: false });
     const html = readFileSync(out, 'utf8');
-    const parts = [...html.matchAll(/class="lanterne-index-part"[^>]*>([^<]*)<\/script>/g)].map((m) => m[1]);
+    const parts = pageIndexParts(html);
     const index = readFileSync(INDEX);
     assert.deepEqual(Buffer.from(await unpack(decoder, parts.join(''), index.length)), index);
     const best = await buildPage({ out, embed: false });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, INDEX, cliJson, requireBuild } from './helpers.mjs';
+import { ROOT, INDEX, INDEX_PARTS, cliJson, compileDecoder, pageIndexParts, requireBuild } from './helpers.mjs';
 import { encodeText7, unpack } from '../../web/packed.js';
 import { zstd } from '../../scripts/build-page.mjs';
 
@@ -328,18 +328,6 @@ test('a hostile corpus runs nothing: markup in text and metadata stays text, jav
   await page.context().close();
 });
 
-// The page's index: text7 parts (web/packed.js, scripts/build-page.mjs),
-// each followed by the inline script that hands it to web/boot.js.
-const INDEX_PARTS = /<script type="application\/octet-stream" class="lanterne-index-part"[^>]*>[^<]*<\/script><script>[^<]*<\/script>/g;
-
-/** The page's index parts (text7), in order. */
-function pageIndexParts(html) {
-  return (html.match(INDEX_PARTS) || []).map((p) => />([^<]*)<\/script>/.exec(p)[1]);
-}
-
-/** The page's decoder (lanterne-unpack.wasm), compiled. */
-const decoder = () => WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
-
 /** The page with its index replaced by one part holding `text`, announced as `size` bytes unpacked. */
 function withIndexPart(html, text, size) {
   const parts = html.match(INDEX_PARTS);
@@ -356,7 +344,7 @@ test('the index is unpacked while the page is read, or without a worker after', 
   const parts = pageIndexParts(html);
   assert.ok(parts.length > 0 && parts.join('').length > 1000, 'no index parts in the page');
   assert.ok(/^[\x01-\x09\x0b\x0c\x0e-\x3b\x3d-\x7f]*$/.test(parts.join('')), 'the page\'s data is not ASCII without NUL, line ends and <');
-  assert.deepEqual(Buffer.from(await unpack(await decoder(), parts.join(''), readFileSync(INDEX).length)), readFileSync(INDEX), 'the parts are not the packed index');
+  assert.deepEqual(Buffer.from(await unpack(await compileDecoder(), parts.join(''), readFileSync(INDEX).length)), readFileSync(INDEX), 'the parts are not the packed index');
   let page = await open();
   const early = await page.evaluate(() => window.__lanterne.phases);
   assert.ok(early.workerDone > 0, `the worker did not unpack the index: ${JSON.stringify(early)}`);
