@@ -41,11 +41,20 @@ static double total_of(const cJSON *json) {
 }
 
 /* Indexes the corpus folder `dir` into `db` with build `options` (or
-** NULL) and opens it; a failure is a CHECK failure and gives NULL. */
-static lanterne_index *build_and_open(const char *dir, const char *db, const char *options) {
+** NULL); a failure is a CHECK failure.  Returns 1 if it was built. */
+static int build_ok(const char *dir, const char *db, const char *options) {
   cJSON *report = answer_json(lanterne_build(dir, db, options));
-  CHECK(report && !error_of(report), "build %s: %s", dir, report ? error_of(report) : "no answer");
+  int ok = report && !error_of(report);
+  CHECK(ok, "build %s with %s: %s", dir, options ? options : "the default options",
+        report ? error_of(report) : "no answer");
   cJSON_Delete(report);
+  return ok;
+}
+
+/* build_ok(), then the index opened; a failure is a CHECK failure and
+** gives NULL. */
+static lanterne_index *build_and_open(const char *dir, const char *db, const char *options) {
+  if (!build_ok(dir, db, options)) return NULL;
   char *error = NULL;
   lanterne_index *index = lanterne_open_file(db, &error);
   CHECK(index, "open %s: %s", db, error ? error : "");
@@ -137,14 +146,8 @@ static void test_build_is_reproducible(const char *corpus, const char *a, const 
   const cJSON *documents = cJSON_GetObjectItemCaseSensitive(report, "documents");
   CHECK(cJSON_IsNumber(documents) && documents->valuedouble == 5, "expected 5 documents");
   cJSON_Delete(report);
-  report = answer_json(lanterne_build(corpus, b, "{\"threads\": 1}"));
-  CHECK(report && !error_of(report), "second build failed");
-  cJSON_Delete(report);
-  compare_files(a, b, "one thread");
-  report = answer_json(lanterne_build(corpus, b, "{\"in_memory_mb\": 0}"));
-  CHECK(report && !error_of(report), "build in a scratch file failed: %s", error_of(report));
-  cJSON_Delete(report);
-  compare_files(a, b, "a scratch file");
+  if (build_ok(corpus, b, "{\"threads\": 1}")) compare_files(a, b, "one thread");
+  if (build_ok(corpus, b, "{\"in_memory_mb\": 0}")) compare_files(a, b, "a scratch file");
   /* and the scratch file is gone */
   char listing[600];
   snprintf(listing, sizeof listing, "ls -aR '%s' | grep -q 'build-'", scratch);
