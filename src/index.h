@@ -89,8 +89,28 @@
   "CREATE TABLE doc_columns(name TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL);" \
   /* Which corpus words share a stem: queries are widened with it. */       \
   LT_STEM_WORDS_SCHEMA_SQL                                                    \
-  "CREATE VIRTUAL TABLE documents_fts USING fts5(title, body,"                \
-  " content='documents', content_rowid='rowid', tokenize='lanterne');"
+  LT_FTS_SCHEMA_SQL("", "documents", "rowid")
+
+/*
+** The full-text index: FTS5 over `content`(title, body), whose rowids are
+** the column `content_rowid`, created in `schema` ("" or "temp.").  A built
+** index has it in the file over documents; a packed one (index_pack.h) has
+** it rebuilt at every opening, in memory, over a view of documents.
+*/
+#define LT_FTS_SCHEMA_SQL(schema, content, content_rowid)                     \
+  "CREATE VIRTUAL TABLE " schema "documents_fts USING fts5(title, body,"      \
+  " content='" content "', content_rowid='" content_rowid "',"                \
+  " tokenize='lanterne');"
+
+/* Its settings, the same wherever it is built: BM25 with the title weighted;
+** postings held in memory up to 64 MB before FTS5 writes a segment, and no
+** merging while it is built (once, by 'optimize', at the end), which makes
+** big builds fast and the result the same whatever the insertion history. */
+#define LT_FTS_SETTINGS_SQL                                                   \
+  "INSERT INTO documents_fts(documents_fts, rank)"                            \
+  " VALUES('rank', 'bm25(" LT_TITLE_WEIGHT ", 1.0)');"                         \
+  "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);" \
+  "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0);"
 
 /*
 ** Date keys.  A date of any precision is stored twice, padded to the same

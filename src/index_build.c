@@ -25,31 +25,13 @@
 #include "index.h"
 #include "doc_table.h"
 #include "json.h"
+#include "output_file.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* Creates the folder that will hold `path` (and its parents) if missing. */
-static int make_parent_folders(const char *path, char *error, size_t error_size) {
-  char *copy = strdup(path);
-  if (!copy) return -1;
-  for (char *p = copy + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = 0;
-    if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-      snprintf(error, error_size, "%s: cannot create folder %s (%s)", path, copy, strerror(errno));
-      free(copy);
-      return -1;
-    }
-    *p = '/';
-  }
-  free(copy);
-  return 0;
-}
 
 /* Stores every date the text mentions. */
 static int insert_mentioned_dates(sqlite3_stmt *stmt, sqlite3_int64 rowid,
@@ -381,17 +363,6 @@ static int save_doc_columns(sqlite3 *db) {
   return rc;
 }
 
-/* Writes db, compacted (VACUUM INTO: each table's pages in order, full),
-** into the empty file at path. */
-static int vacuum_into(sqlite3 *db, const char *path) {
-  sqlite3_stmt *vacuum = NULL;
-  int rc = sqlite3_prepare_v2(db, "VACUUM INTO ?1", -1, &vacuum, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(vacuum, 1, path, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_step(vacuum);
-  sqlite3_finalize(vacuum);
-  return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 static int stem_spellings(void *stem_words) {
   return lt_stem_words_stem(stem_words);
 }
@@ -417,15 +388,10 @@ static int write_index_file(const char *tmp_path, const char *scratch_path, cons
   if (rc == SQLITE_OK) rc = exec_sql(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;"
                                          "PRAGMA cache_size=-65536;");
   if (rc == SQLITE_OK) rc = exec_sql(db, "BEGIN;" LT_SCHEMA_SQL);
-  if (rc == SQLITE_OK)
-    rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank)"
-                      " VALUES('rank', 'bm25(" LT_TITLE_WEIGHT ", 1.0)')");
   /* Build in big batches: FTS5 flushes its in-memory postings to a new
   ** segment each time they pass `hashsize` (1 MB by default) and merges
   ** segments as they pile up; 'optimize' below merges them all once. */
-  if (rc == SQLITE_OK)
-    rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('hashsize', 67108864);"
-                      "INSERT INTO documents_fts(documents_fts, rank) VALUES('automerge', 0)");
+  if (rc == SQLITE_OK) rc = exec_sql(db, LT_FTS_SETTINGS_SQL);
   if (rc == SQLITE_OK) rc = write_meta(db, corpus, text_bytes);
   date_span span = { "", "" };
   if (rc == SQLITE_OK) rc = insert_documents(db, corpus, pass, stem_words, &span);
@@ -445,7 +411,7 @@ static int write_index_file(const char *tmp_path, const char *scratch_path, cons
   ** bytes whatever the insertion history. */
   if (rc == SQLITE_OK) rc = exec_sql(db, "INSERT INTO documents_fts(documents_fts) VALUES('optimize')");
   if (rc == SQLITE_OK) rc = exec_sql(db, "COMMIT");
-  if (rc == SQLITE_OK) rc = vacuum_into(db, tmp_path);
+  if (rc == SQLITE_OK) rc = lt_output_vacuum_into(db, tmp_path);
   if (rc != SQLITE_OK) {
     /* The generic text of the code, never SQLite's detailed message, which
     ** may quote SQL a reader cannot act on. */
@@ -511,27 +477,6 @@ gazetteer:
   return 0;
 }
 
-/* Creates an empty file named `<output_path>.<kind>-XXXXXX` (mkstemp), beside
-** the output so that renaming it over the output stays on one file system.
-** Returns its malloc'd path, or NULL with a message in error. */
-static char *new_file_beside(const char *output_path, const char *kind, char *error, size_t error_size) {
-  size_t size = strlen(output_path) + strlen(kind) + 16;
-  char *path = malloc(size);
-  if (!path) {
-    snprintf(error, error_size, "out of memory");
-    return NULL;
-  }
-  snprintf(path, size, "%s.%s-XXXXXX", output_path, kind);
-  int fd = mkstemp(path);
-  if (fd < 0) {
-    snprintf(error, error_size, "%s: cannot write here (%s)", output_path, strerror(errno));
-    free(path);
-    return NULL;
-  }
-  close(fd);
-  return path;
-}
-
 char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json) {
   if (!corpus_dir || !*corpus_dir) return lt_json_error("no corpus folder given");
   if (!output_path || !*output_path) return lt_json_error("no output file given");
@@ -558,14 +503,14 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
   if (load_knowledge_base(corpus_dir, options_json, &kb, error, sizeof error) != 0) goto done;
   pass.recognizer = lt_recognizer_new(&kb, 1);
   if (!pass.recognizer) { snprintf(error, sizeof error, "out of memory"); goto done; }
-  if (make_parent_folders(output_path, error, sizeof error) != 0) goto done;
+  if (lt_output_make_folders(output_path, error, sizeof error) != 0) goto done;
 
-  tmp_path = new_file_beside(output_path, "tmp", error, sizeof error);
+  tmp_path = lt_output_temp_path(output_path, "tmp", error, sizeof error);
   if (!tmp_path) goto done;
   /* A corpus of more text than in_memory_mb is indexed in a scratch file
   ** beside the output, removed once the index is written. */
   if (text_bytes > (size_t)in_memory_mb * 1000000) {
-    scratch_path = new_file_beside(output_path, "build", error, sizeof error);
+    scratch_path = lt_output_temp_path(output_path, "build", error, sizeof error);
     if (!scratch_path) { unlink(tmp_path); goto done; }
   }
 
@@ -575,13 +520,7 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
     unlink(tmp_path);
     goto done;
   }
-  /* mkstemp makes the file private; an index is meant to be published. */
-  chmod(tmp_path, 0644);
-  if (rename(tmp_path, output_path) != 0) {
-    snprintf(error, sizeof error, "%s: cannot replace the index (%s)", output_path, strerror(errno));
-    unlink(tmp_path);
-    goto done;
-  }
+  if (lt_output_commit(tmp_path, output_path, error, sizeof error) != 0) goto done;
   answer = build_report(&corpus, text_bytes, output_path, &pass);
 
 done:

@@ -9,6 +9,7 @@
 #include "lanterne.h"
 #include "fts_tokenizer.h"
 #include "index.h"
+#include "index_pack.h"
 #include "doc_table.h"
 #include "snippet.h"
 #include "rank.h"
@@ -51,6 +52,7 @@ static int read_format(sqlite3 *db) {
 ** fail with an engine message instead of ours. */
 static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) {
   int format = read_format(db);
+  int rc;
   const char *problem = NULL;
   if (format < 0) problem = "not a Lanterne index: the file is damaged or is not an SQLite database";
   else if (format == 0) problem = "not a Lanterne index (no index description in it)";
@@ -59,6 +61,8 @@ static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) 
   else if (lt_fts_register_tokenizer(db) != SQLITE_OK || lt_snippet_register(db) != SQLITE_OK
            || lt_rank_register(db) != SQLITE_OK)
     problem = "out of memory";
+  else if ((rc = lt_index_unpack_full_text(db)) != SQLITE_OK)
+    problem = rc == SQLITE_NOMEM ? "out of memory" : "the index is damaged (its text cannot be read): rebuild it";
   else if (sqlite3_exec(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'lanterne'", NULL, NULL, NULL) != SQLITE_OK)
     problem = "the index is damaged (its full-text part cannot be read): rebuild it";
   if (problem) {

@@ -78,6 +78,19 @@ void lanterne_free(void *p);
 char *lanterne_build(const char *corpus_dir, const char *output_path, const char *options_json);
 
 /*
+** Writes to `output_path` the packed form of the index at `index_path`, the
+** one pages ship: the same index without its full-text index (FTS5's
+** postings, about 45 % of the index once compressed), which every opening
+** of the packed file rebuilds in memory from the documents' text (about
+** 0.3 s natively for 24 MB of text) before answering exactly as the index
+** it came from.  Written beside the output and renamed into place, like an
+** index.
+** Returns {"index_bytes": N, "packed_bytes": N} or {"error": "..."}.
+** Native builds only.
+*/
+char *lanterne_pack(const char *index_path, const char *output_path);
+
+/*
 ** Opens an index file read-only.  On failure returns NULL and, if `error` is
 ** not NULL, sets *error to a message naming the file (free it with
 ** lanterne_free()).
