@@ -22,6 +22,11 @@
 // out of it and the module is made to accept it from the page instead
 // (Module.wasmBinary), so that it is compressed like the index.
 //
+// The index is packed first (`lanterne pack`): the page rebuilds its
+// full-text index from the text when it opens, which makes the page about
+// 40 % smaller at 10k documents for ~0.5 s more before the first answer
+// (tests/bench/ANALYSIS.md); --keep-full-text ships it as built instead.
+//
 // Compression is Debian's `zstd` tool (scripts/setup.sh installs it), at
 // level 19 by default: about 15 s for a 54 MB index on two cores, 200 s for
 // 550 MB.  --level 9 makes a draft page ~11 % bigger in a twentieth of the
@@ -29,11 +34,12 @@
 //
 //   node scripts/build-page.mjs [--index build/index/corpus.db]
 //        [--out dist/lanterne.html] [--site dist/site] [--title TEXT] [--no-embed]
-//        [--level 1-19]
+//        [--level 1-19] [--keep-full-text]
 // (LANTERNE_NO_MINIFY=1 leaves the script readable, for profiling the page.)
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import os from 'node:os';
 import { gzipSync, constants as zc } from 'node:zlib';
 import { encodeText7 } from '../web/packed.js';
 import path from 'node:path';
@@ -137,6 +143,28 @@ export function zstd(bytes, level = LEVELS.default) {
   }
 }
 
+/**
+ * The packed form of the index (`lanterne pack`, src/index_pack.c): without
+ * its full-text index, which the page rebuilds from the text when it opens
+ * it (the compressed index is ~45 % smaller at 10k documents; opening takes
+ * ~0.5 s more there).  Written to a temporary folder, read, removed.
+ */
+export function packIndex(indexPath, cli) {
+  if (!existsSync(cli)) fail(`${path.relative(process.cwd(), cli)} is missing: run npm run build first`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lanterne-pack-'));
+  try {
+    const out = path.join(dir, 'packed.db');
+    try {
+      execFileSync(cli, ['pack', indexPath, '-o', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      fail(String(err.stderr || err.message).trim().replace(/^lanterne: error: /, ''));
+    }
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** web/embed.js minified (it is one self-contained IIFE, nothing to bundle). */
 export async function buildEmbedScript(version) {
   const esbuild = await import('esbuild');
@@ -196,7 +224,8 @@ export async function buildPage(options = {}) {
   const js = await bundle(glue);
   const css = await minifyCss(readFileSync(path.join(WEB, 'style.css'), 'utf8'));
   const template = readFileSync(path.join(WEB, 'index.html'), 'utf8');
-  const index = readFileSync(indexPath);
+  // Packed unless asked not to (--keep-full-text): see packIndex.
+  const index = options.pack === false ? readFileSync(indexPath) : packIndex(indexPath, cli);
   // zstd -19 of a large index takes seconds: once, for every use below
   const level = options.level ?? LEVELS.default;
   const wasmPacked = zstd(wasm, level), indexPacked = zstd(index, level);
@@ -226,7 +255,7 @@ export async function buildPage(options = {}) {
     STYLE: `<style>${css}</style>`, DATA: data, SCRIPT: `<script type="module">${js}</script>`,
   });
   writeAtomic(out, html);
-  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmPacked: wasmPacked.length, index: index.length, indexPacked: indexPacked.length };
+  const result = { out, html: Buffer.byteLength(html), js: Buffer.byteLength(js), css: Buffer.byteLength(css), wasm: wasm.length, wasmPacked: wasmPacked.length, index: index.length, indexPacked: indexPacked.length, packed: options.pack !== false };
 
   // Multi-file site.
   if (options.site) {
@@ -277,6 +306,7 @@ function parseArgs(argv) {
     else if (a === '--title') o.title = next();
     else if (a === '--no-embed') { o.embed = false; o.demo = false; }
     else if (a === '--level') o.level = Number(next());
+    else if (a === '--keep-full-text') o.pack = false;
     else fail(`unknown argument ${a}`);
   }
   return o;
@@ -286,7 +316,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const r = await buildPage(parseArgs(process.argv.slice(2)));
     const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
-    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> zstd ${kb(r.wasmPacked)}, index ${kb(r.index)} -> zstd ${kb(r.indexPacked)} (text7 adds about a sixth)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}` +
+    console.log(`page: ${path.relative(process.cwd(), r.out)} ${r.html} bytes (${kb(r.html)}): script ${kb(r.js)}, css ${kb(r.css)}, wasm ${kb(r.wasm)} -> zstd ${kb(r.wasmPacked)}, index ${kb(r.index)}${r.packed ? ' (packed)' : ''} -> zstd ${kb(r.indexPacked)} (text7 adds about a sixth)${r.site ? `; site: ${path.relative(process.cwd(), r.site)}/` : ''}` +
       `${r.embed ? `; embed: ${path.relative(process.cwd(), r.embed.file)} ${r.embed.bytes} bytes (${r.embed.gzip} gzip)` : ''}${r.demo ? `, demo: ${path.relative(process.cwd(), r.demo)}` : ''}`);
   } catch (err) {
     console.error(`build-page: ${err.userMessage ? err.message : err.stack}`);

@@ -249,6 +249,10 @@ static int command_pack(int argc, char **argv) {
     return 1;
   }
   if (!output_is_replaceable(output)) return 1;
+  /* Opened here first for open_or_complain's advice when it is no index. */
+  lanterne_index *index = open_or_complain(index_path);
+  if (!index) return 1;
+  lanterne_close(index);
   double started = now_ms();
   int failed;
   cJSON *report = parse_answer(lanterne_pack(index_path, output), &failed);

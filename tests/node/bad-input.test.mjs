@@ -283,6 +283,9 @@ const indexCases = [
   ['a missing index', () => {}, 'search', /no such file/],
   ['an index with its second page overwritten', (f) => { fs.writeFileSync(f, fs.readFileSync(PREVIOUS_INDEX)); const b = fs.readFileSync(f); b.fill(0x41, 4096, 8192); fs.writeFileSync(f, b); }, 'verify', /not a Lanterne index|damaged/],
   ['an index damaged in its full-text part', (f) => { const b = Buffer.from(fs.readFileSync(PREVIOUS_INDEX)); b.fill(0xde, 36864 - 4096, 36864 + 8192); fs.writeFileSync(f, b); }, 'search', /damaged|not a Lanterne index/],
+  ['a truncated index', (f) => fs.writeFileSync(f, fs.readFileSync(PREVIOUS_INDEX).subarray(0, 5000)), 'pack', /not a Lanterne index: the file is damaged or is not an SQLite database/],
+  ['a text file given as index', (f) => fs.writeFileSync(f, 'hello\n'), 'pack', /not a Lanterne index/],
+  ['a missing index', () => {}, 'pack', /no such file/],
 ];
 for (const [name, make, command, pattern] of indexCases) {
   TABLE.push({
@@ -291,7 +294,8 @@ for (const [name, make, command, pattern] of indexCases) {
       const f = path.join(x.dir, 'given.db');
       make(f);
       const before = snapshot(x.dir);
-      const args = command === 'verify' ? [command, f, x.corpus] : command === 'search' ? [command, f, 'maroc'] : [command, f];
+      const args = command === 'verify' ? [command, f, x.corpus] : command === 'search' ? [command, f, 'maroc']
+        : command === 'pack' ? [command, f, '-o', path.join(x.dir, 'packed.db')] : [command, f];
       const r = cli(args);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, new RegExp(`^lanterne: error: ${escapeRe(f)}: `), "the message names the file first");
@@ -299,6 +303,30 @@ for (const [name, make, command, pattern] of indexCases) {
       assert.match(r.stderr, pattern);
       assert.doesNotMatch(r.stderr, RAW_ENGINE);
       assert.deepEqual(snapshot(x.dir), before, 'the index file is only read');
+    },
+  });
+}
+
+// ---- lanterne pack: where the packed index goes -------------------------------------
+const packCases = [
+  ['-o is the index itself', (x, f) => f, /the packed index must be another file than the index it packs/],
+  ['-o is a journalist\'s file', (x) => { const f = path.join(x.dir, 'notes.txt'); fs.writeFileSync(f, 'Notes, not an index.\n'); return f; },
+    /notes\.txt: this file exists and is not an index; Lanterne will not replace it/],
+  ['-o is a folder', (x) => x.corpus, /: is a folder; give the index a file name/],
+];
+for (const [name, output, pattern] of packCases) {
+  TABLE.push({
+    name: `pack: ${name}`, kind: 'index',
+    run(x) {
+      const f = path.join(x.dir, 'given.db');
+      fs.copyFileSync(PREVIOUS_INDEX, f);
+      const out = output(x, f);
+      const before = snapshot(x.dir);
+      const r = cli(['pack', f, '-o', out]);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /^lanterne: error: /);
+      assert.match(r.stderr, pattern);
+      assert.deepEqual(snapshot(x.dir), before, 'nothing written, nothing lost');
     },
   });
 }

@@ -107,6 +107,14 @@ export function slice(text, [start, end]) {
   return Buffer.from(text, 'utf8').subarray(start, end).toString('utf8');
 }
 
+let packed = null;
+/** The packed form of build/index/corpus.db (`lanterne pack`), the index a page carries. */
+export async function packedIndex() {
+  requireBuild();
+  if (!packed) packed = (await import('../../scripts/build-page.mjs')).packIndex(INDEX, CLI);
+  return packed;
+}
+
 /** The page's data decoder (wasm/unpack.c), compiled. */
 export const compileDecoder = () => WebAssembly.compile(readFileSync(path.join(ROOT, 'build/wasm/lanterne-unpack.wasm')));
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { INDEX, compileDecoder, pageIndexParts, requireBuild } from './helpers.mjs';
+import { INDEX, WRAPPER, compileDecoder, packedIndex, pageIndexParts, requireBuild } from './helpers.mjs';
 import { encodeText7, packedSize, unpack, Unpacker } from '../../web/packed.js';
 import { buildPage, zstd } from '../../scripts/build-page.mjs';
 
@@ -96,7 +96,7 @@ test('a page built at another compression level carries the same index; a level 
     const fast = await buildPage({ out, level: 3, embed: false });
     const html = readFileSync(out, 'utf8');
     const parts = pageIndexParts(html);
-    const index = readFileSync(INDEX);
+    const index = await packedIndex();
     assert.deepEqual(Buffer.from(await unpack(decoder, parts.join(''), index.length)), index);
     const best = await buildPage({ out, embed: false });
     assert.ok(best.indexPacked < fast.indexPacked, `level 19 (${best.indexPacked} bytes) is not smaller than level 3 (${fast.indexPacked})`);
@@ -112,4 +112,38 @@ test('the size a zstd file says it holds is read from its header, or 0', async (
   for (const n of [1, 300, 70000]) assert.equal(await packedSize(decoder, zstd(sample(n))), n);
   assert.equal(await packedSize(decoder, Buffer.from('not zstd at all, not even close')), 0);
   assert.equal(await packedSize(decoder, Buffer.alloc(0)), 0);
+});
+
+test('a page carries the packed index, which answers in WebAssembly exactly as the index it came from; --keep-full-text carries the index as built', async () => {
+  const built = readFileSync(INDEX), packed = await packedIndex();
+  assert.ok(packed.length < built.length, `packed ${packed.length} bytes, built ${built.length}`);
+  const lanterne = await import(WRAPPER);
+  const a = await lanterne.openIndex(new Uint8Array(built), { name: 'built.db' });
+  const b = await lanterne.openIndex(new Uint8Array(packed), { name: 'packed.db' });
+  try {
+    for (const request of [
+      { query: 'OTAN', limit: 50 }, { query: '"lutte contre le terrorisme"', limit: 50 }, { query: 'coop', as_you_type: true, limit: 50 },
+      { query: 'maroc -washington', limit: 50 }, { query: 'Rabat OR Washington', sort: 'date', limit: 50 },
+      { query: '', limit: 50 }, { query: 'maroc', from: '2015', to: '2020-06', limit: 50 }, { query: 'cooperation', entities: ['nato'], limit: 50 },
+    ]) {
+      const want = a.search(request);
+      assert.ok(!want.error && want.total > 0, `${JSON.stringify(request)}: ${want.error || 'no hits'}`);
+      assert.deepEqual(b.search(request), want, JSON.stringify(request));
+    }
+    const id = a.search({ query: 'OTAN', limit: 1 }).hits[0].id;
+    assert.deepEqual(b.document({ id, query: 'OTAN securite' }), a.document({ id, query: 'OTAN securite' }));
+  } finally {
+    a.close();
+    b.close();
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'lanterne-full-text-'));
+  try {
+    const out = path.join(dir, 'page.html');
+    const full = await buildPage({ out, pack: false, level: 3, embed: false });
+    assert.deepEqual(Buffer.from(await unpack(decoder, pageIndexParts(readFileSync(out, 'utf8')).join(''), built.length)), built);
+    const small = await buildPage({ out, level: 3, embed: false });
+    assert.ok(small.html < full.html, `the packed page (${small.html} bytes) is not smaller than the full one (${full.html})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, INDEX, INDEX_PARTS, cliJson, compileDecoder, pageIndexParts, requireBuild } from './helpers.mjs';
+import { ROOT, INDEX, INDEX_PARTS, cliJson, compileDecoder, packedIndex, pageIndexParts, requireBuild } from './helpers.mjs';
 import { encodeText7, unpack } from '../../web/packed.js';
 import { zstd } from '../../scripts/build-page.mjs';
 
@@ -344,7 +344,8 @@ test('the index is unpacked while the page is read, or without a worker after', 
   const parts = pageIndexParts(html);
   assert.ok(parts.length > 0 && parts.join('').length > 1000, 'no index parts in the page');
   assert.ok(/^[\x01-\x09\x0b\x0c\x0e-\x3b\x3d-\x7f]*$/.test(parts.join('')), 'the page\'s data is not ASCII without NUL, line ends and <');
-  assert.deepEqual(Buffer.from(await unpack(await compileDecoder(), parts.join(''), readFileSync(INDEX).length)), readFileSync(INDEX), 'the parts are not the packed index');
+  const index = await packedIndex();
+  assert.deepEqual(Buffer.from(await unpack(await compileDecoder(), parts.join(''), index.length)), index, 'the parts are not the packed index');
   let page = await open();
   const early = await page.evaluate(() => window.__lanterne.phases);
   assert.ok(early.workerDone > 0, `the worker did not unpack the index: ${JSON.stringify(early)}`);
