@@ -98,15 +98,26 @@ async function measureSize(n) {
   if (pf.builds.length) Object.assign(pf, { buildMs: median(pf.builds.map((b) => b.buildMs)), indexBytes: pf.builds[0].bytes, gzBytes: pf.builds[0].gzBytes, files: pf.builds[0].files });
   pf.search = 'not measured: pagefind.js runs in a browser and fetches its index chunks and wasm over HTTP (Node\'s fetch has no file:// support); build and bundle size only';
 
-  // 2. Loading: Lanterne cold in fresh processes; peers parse their JSON.
+  // 2. Loading: Lanterne cold in fresh processes, on the packed index that
+  // pages carry (opening rebuilds its full-text index) and on the index as
+  // built; peers parse their JSON.
   const first = queries[1].request; // the common term: the heaviest first answer
+  const packed = lanterne.pack(db, path.join(OUT, `${label(n)}.packed.db`));
+  L.packedBytes = packed.bytes;
   L.cold = [];
-  for (let r = 0; r < 3; r++) L.cold.push(lanterne.coldOpen(db, { ...first, limit: 20 }));
+  L.coldBuilt = [];
+  for (let r = 0; r < 3; r++) {
+    L.cold.push(lanterne.coldOpen(packed.path, { ...first, limit: 20 }));
+    L.coldBuilt.push(lanterne.coldOpen(db, { ...first, limit: 20 }));
+  }
+  L.builtOpenMs = median(L.coldBuilt.map((c) => c.openMs));
+  L.builtLoadToFirstAnswerMs = median(L.coldBuilt.map((c) => c.toFirstAnswerMs));
+  L.builtHeapBytes = median(L.coldBuilt.map((c) => c.heapBytes));
   L.loadToFirstAnswerMs = median(L.cold.map((c) => c.toFirstAnswerMs));
   L.moduleMs = median(L.cold.map((c) => c.moduleMs));
   L.openMs = median(L.cold.map((c) => c.openMs));
   L.firstQueryMs = median(L.cold.map((c) => c.firstQueryMs));
-  const opened = await lanterne.open(db);
+  const opened = await lanterne.open(packed.path); // what the page searches
   L.heapBytes = opened.heapBytes;
   L.entityFilter = lanterne.supportsEntities(opened.index);
   const searchers = { Lanterne: (req) => lanterne.search(opened.index, { ...req, limit: 20 }) };
@@ -196,6 +207,14 @@ async function measureSize(n) {
       L.page.coreP99 = percentile(L.page.coreMs, 99);
       L.page.corePerQueryMedian = Object.fromEntries(Object.entries(L.page.corePerQuery).map(([k, v]) => [k, median(v)]));
     }
+  }
+  // The same page with the full-text index as built (--keep-full-text):
+  // bigger, but nothing to rebuild when it opens.
+  const full = lanterne.buildPage(db, path.join(OUT, `page-${label(n)}-full-text.html`), { keepFullText: true });
+  if (full.error) L.pageFullText = { error: `not measured: ${full.error}` };
+  else {
+    const m = await measurePage(full.path, queries, { rounds: 0, warmRounds: 0, coreRounds: 0 });
+    L.pageFullText = { bytes: full.bytes, ...(m.error ? { error: m.error } : { firstAnswerMs: m.firstAnswerMs, firstAnswersMs: m.firstAnswersMs, openMs: m.openMs, heapBytes: m.heapBytes }) };
   }
   log(`${label(n)} page done`);
   return res;

@@ -22,7 +22,7 @@ static const struct { int document; const char *json; } requests[] = {
   { 0, "{\"query\":\"Maroc OTAN\",\"limit\":50,\"offset\":1}" },
   { 0, "{\"query\":\"\\\"lutte contre le terrorisme\\\"\",\"limit\":50}" },
   { 0, "{\"query\":\"coop\",\"as_you_type\":true,\"limit\":50}" },
-  { 0, "{\"query\":\"securite -terrorisme\",\"limit\":50}" },
+  { 0, "{\"query\":\"maroc -washington\",\"limit\":50}" },
   { 0, "{\"query\":\"Rabat OR Washington\",\"limit\":50,\"sort\":\"date\"}" },
   { 0, "{\"query\":\"\",\"limit\":50}" },
   { 0, "{\"query\":\"maroc\",\"from\":\"2015\",\"to\":\"2020-06\",\"limit\":50}" },

@@ -33,11 +33,21 @@ export function build(corpusDir, dbPath) {
   };
 }
 
-/** The single-file page for an index, or {error} saying why there is none. */
-export function buildPage(dbPath, outHtml) {
+/** The packed index a page carries (`lanterne pack`): {path, bytes}. */
+export function pack(dbPath, outPath) {
+  execFileSync(CLI, ['pack', dbPath, '-o', outPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return { path: outPath, bytes: statSync(outPath).size };
+}
+
+/**
+ * The single-file page for an index, or {error} saying why there is none.
+ * keepFullText: the page with the full-text index as built instead of the
+ * packed index (build-page's --keep-full-text).
+ */
+export function buildPage(dbPath, outHtml, { keepFullText = false } = {}) {
   if (!existsSync(PAGE_BUILDER)) return { error: 'scripts/build-page.mjs not present' };
   try {
-    execFileSync(process.execPath, [PAGE_BUILDER, '--index', dbPath, '--out', outHtml, '--title', 'bench'],
+    execFileSync(process.execPath, [PAGE_BUILDER, '--index', dbPath, '--out', outHtml, '--title', 'bench', ...(keepFullText ? ['--keep-full-text'] : [])],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
     return { path: outHtml, bytes: statSync(outHtml).size };
   } catch (err) {
