@@ -20,6 +20,7 @@
 #define LT_INDEX_H
 
 #include "sqlite3.h"
+#include "index_pack.h"
 #include "stem_words.h"
 #include "tokenizer.h"
 
@@ -129,6 +130,8 @@ struct lanterne_index {
   char *name;               /* file name, for messages */
   struct lt_doc_table *docs; /* per-document columns (doc_table.h), read
                             ** on the first search; NULL until then */
+  lt_full_text full_text;   /* whether the full-text index is there yet
+                            ** (rebuilt when packed: index_pack.h) */
 };
 
 #endif

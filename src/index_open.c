@@ -9,7 +9,6 @@
 #include "lanterne.h"
 #include "fts_tokenizer.h"
 #include "index.h"
-#include "index_pack.h"
 #include "doc_table.h"
 #include "snippet.h"
 #include "rank.h"
@@ -53,6 +52,7 @@ static int read_format(sqlite3 *db) {
 static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) {
   int format = read_format(db);
   int rc;
+  lt_full_text full_text = {0};
   const char *problem = NULL;
   if (format < 0) problem = "not a Lanterne index: the file is damaged or is not an SQLite database";
   else if (format == 0) problem = "not a Lanterne index (no index description in it)";
@@ -61,9 +61,10 @@ static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) 
   else if (lt_fts_register_tokenizer(db) != SQLITE_OK || lt_snippet_register(db) != SQLITE_OK
            || lt_rank_register(db) != SQLITE_OK)
     problem = "out of memory";
-  else if ((rc = lt_index_unpack_full_text(db)) != SQLITE_OK)
+  else if ((rc = lt_full_text_open(db, &full_text)) != SQLITE_OK)
     problem = rc == SQLITE_NOMEM ? "out of memory" : "the index is damaged (its text cannot be read): rebuild it";
-  else if (sqlite3_exec(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'lanterne'", NULL, NULL, NULL) != SQLITE_OK)
+  else if (full_text.state == LT_FULL_TEXT_READY
+           && sqlite3_exec(db, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'lanterne'", NULL, NULL, NULL) != SQLITE_OK)
     problem = "the index is damaged (its full-text part cannot be read): rebuild it";
   if (problem) {
     set_error(error, problem, name, NULL);
@@ -73,6 +74,7 @@ static lanterne_index *finish_open(sqlite3 *db, const char *name, char **error) 
   lanterne_index *index = calloc(1, sizeof *index);
   if (index) {
     index->db = db;
+    index->full_text = full_text;
     index->tokenizer = lt_tokenizer_new();
     index->name = strdup(name);
   }

@@ -82,13 +82,26 @@ char *lanterne_build(const char *corpus_dir, const char *output_path, const char
 ** one pages ship: the same index without its full-text index (FTS5's
 ** postings, about 45 % of the index once compressed), which every opening
 ** of the packed file rebuilds in memory from the documents' text (about
-** 0.3 s natively for 24 MB of text) before answering exactly as the index
-** it came from.  Written beside the output and renamed into place, like an
+** 0.4 s natively for 24 MB of text; see lanterne_prepare()), to answer
+** exactly as the index it came from.  Written beside the output and renamed into place, like an
 ** index.
 ** Returns {"index_bytes": N, "packed_bytes": N} or {"error": "..."}.
 ** Native builds only.
 */
 char *lanterne_pack(const char *index_path, const char *output_path);
+
+/*
+** Rebuilds further the full-text index of a packed index just opened
+** (lanterne_pack()), a step at a time, so that a page can go on drawing
+** meanwhile.  An index opens at once and answers at once what needs no
+** word search; the first request that needs one finishes the rebuild
+** itself, so calling this is never needed, only kinder to the reader.
+** `request_json`: {"bytes": N}, about how much text to index in this step
+** (0 or absent: all of it).
+** Answer: {"ready": bool, "documents_done": N, "documents": N} (ready at
+** once for a built index), or {"error": "..."}.
+*/
+char *lanterne_prepare(lanterne_index *index, const char *request_json);
 
 /*
 ** Opens an index file read-only.  On failure returns NULL and, if `error` is

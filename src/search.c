@@ -346,6 +346,10 @@ char *lanterne_search(lanterne_index *index, const char *request_json) {
   cJSON *hits = cJSON_CreateArray();
   lt_selection selection = {0};
   int rc = index->docs ? SQLITE_OK : lt_doc_table_load(index->db, &index->docs);
+  /* Words need the full-text index: a packed index finishes rebuilding it
+  ** now if it has not yet (index_pack.h). */
+  if (rc == SQLITE_OK && (filter.query.match || filter.query.exclude))
+    rc = lt_full_text_ensure(index->db, &index->full_text);
   /* Ranks only for the hits shown: BM25 costs a score per match. */
   if (rc == SQLITE_OK)
     rc = lt_selection_compute(index->db, index->tokenizer, index->docs, &filter, r.limit > 0, &selection);
@@ -476,7 +480,9 @@ char *lanterne_document(lanterne_index *index, const char *request_json) {
   cJSON *highlights = cJSON_AddArrayToObject(document, "highlights");
   const char *query = lt_json_get_string(request, "query", "");
   char *repaired = lt_utf8_repair(query, strlen(query), NULL, NULL);
-  rc = repaired ? add_document_highlights(index, rowid, repaired, highlights) : SQLITE_NOMEM;
+  rc = repaired ? SQLITE_OK : SQLITE_NOMEM;
+  if (rc == SQLITE_OK && *repaired) rc = lt_full_text_ensure(index->db, &index->full_text);
+  if (rc == SQLITE_OK) rc = add_document_highlights(index, rowid, repaired, highlights);
   if (rc == SQLITE_OK) rc = add_document_marks(index->db, rowid, document);
   free(repaired);
   cJSON_Delete(request);

@@ -132,6 +132,8 @@ function callWithJson(M, fn, args, request) {
 **   entity({id})           -> aliases, description, documents, co-occurring
 **   entities({type})                                   -> {entities: [...]}
 **   info()                                             -> corpus summary
+**   prepare({bytes})  rebuilds a packed index's full-text index a step
+**                     further (src/index_pack.h)  -> {ready, documents_done, documents}
 **   close()   frees the index's wasm memory; idempotent.
 ** A request given as a string is taken as {query: string} for search(),
 ** {id: string} for document() and entity(), {type: string} for entities().
@@ -273,6 +275,9 @@ function openOwned(M, dataPtr, n, name) {
     },
     info() {
       return takeJson(M, M._lanterne_info(live()));
+    },
+    prepare(request = {}) {
+      return callWithJson(M, M._lanterne_prepare, [live()], request);
     },
     close() {
       if (!open) return;

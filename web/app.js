@@ -618,6 +618,41 @@ function onKey(ev) {
   }
 }
 
+// ------------------------------------------------------- preparation ---
+
+/*
+ * A page carries its index packed (`lanterne pack`, src/index_pack.h):
+ * without its full-text index, which the core rebuilds from the text after
+ * opening (about half a second at 10,000 documents).  What needs no word
+ * search (the documents by date, the timeline, the entities, a document)
+ * is answered at once; the rebuild goes on here, a step of about
+ * PREPARE_STEP_BYTES of text per idle period, so that the page stays
+ * responsive; a word search before it is done finishes it at once.  Then
+ * the warm-up below.
+ */
+const PREPARE_STEP_BYTES = 1 << 20;
+
+function prepareThenWarmUp() {
+  if (!index || typeof index.prepare !== 'function') return warmUp();
+  const later = typeof requestIdleCallback === 'function' ? (f) => requestIdleCallback(f, { timeout: 100 }) : (f) => setTimeout(f, 0);
+  const step = () => {
+    let answer;
+    const t0 = performance.now();
+    try {
+      answer = index.prepare({ bytes: PREPARE_STEP_BYTES });
+    } catch {
+      return; // closed: nothing to prepare
+    }
+    stats.prepareMs = (stats.prepareMs || 0) + performance.now() - t0;
+    if (answer.error) return; // a word search will say what is wrong
+    if (!answer.ready) { later(step); return; }
+    phase('prepared');
+    loadCore().then((core) => { stats.preparedHeapBytes = core.HEAPU8.length; }, () => {});
+    warmUp();
+  };
+  later(step);
+}
+
 // ------------------------------------------------------------- warm-up ---
 
 /*
@@ -1025,7 +1060,7 @@ async function main() {
   document.body.dataset.ready = 'true';
   if (embedded()) window.parent.postMessage({ ns: EMBED_MSG, type: 'ready' }, '*');
   if (!state.doc && !state.embed) $('q').focus({ preventScroll: true });
-  warmUp();
+  prepareThenWarmUp();
 }
 
 main();

@@ -121,6 +121,17 @@ test('a page carries the packed index, which answers in WebAssembly exactly as t
   const a = await lanterne.openIndex(new Uint8Array(built), { name: 'built.db' });
   const b = await lanterne.openIndex(new Uint8Array(packed), { name: 'packed.db' });
   try {
+    // What needs no word search is answered before the full-text index is
+    // rebuilt; the rebuild then goes on a step at a time.
+    assert.equal(a.prepare({}).ready, true, 'a built index is ready at once');
+    for (const request of [{ query: '', limit: 50 }, { query: '', sort: 'date', from: '2015', to: '2020', limit: 50 }, { query: '', entities: ['nato'], limit: 50 }]) {
+      assert.deepEqual(b.search(request), a.search(request), JSON.stringify(request));
+    }
+    assert.deepEqual(b.entities({}), a.entities({}));
+    let step = b.prepare({ bytes: 1 });
+    assert.deepEqual([step.ready, step.documents_done, step.documents], [false, 1, 5], 'one small step, one document');
+    while (!step.ready) step = b.prepare({ bytes: 1 });
+    assert.equal(step.documents_done, 5);
     for (const request of [
       { query: 'OTAN', limit: 50 }, { query: '"lutte contre le terrorisme"', limit: 50 }, { query: 'coop', as_you_type: true, limit: 50 },
       { query: 'maroc -washington', limit: 50 }, { query: 'Rabat OR Washington', sort: 'date', limit: 50 },
