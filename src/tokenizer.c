@@ -121,6 +121,10 @@ static int is_apostrophe_code_point(int cp) {
 static char_class classify_code_point(int cp) {
   if (cp < 0) return CHAR_SEPARATOR;  /* invalid UTF-8 */
   if (cp < 0x80) return (char_class)ascii_classes[cp];
+  /* À..ÿ, the accented letters of French and its neighbours, are most of
+  ** what is not ASCII in a Western corpus: all letters (Lu, Ll) but × and
+  ** ÷, which utf8proc would have said at a cost. */
+  if (cp >= 0xC0 && cp <= 0xFF) return cp == 0xD7 || cp == 0xF7 ? CHAR_SEPARATOR : CHAR_LETTER;
   /* U+02BC is a letter (Lm) to Unicode, but used as an apostrophe. */
   if (is_apostrophe_code_point(cp)) return CHAR_APOSTROPHE;
   /* A soft hyphen (where a line may break, typeset text and OCR keep it)
@@ -242,10 +246,18 @@ static size_t keep_word_characters(char *s, size_t n, int *split) {
   int ideographs = 0, characters = 0;
   for (size_t i = 0; i < n;) {
     int cp;
-    int len = lt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-    char_class c = classify_code_point(cp);
+    unsigned char byte = (unsigned char)s[i];
+    int len;
+    char_class c;
+    if (byte < 0x80) {  /* most folded words are ASCII: no decoding */
+      len = 1;
+      c = (char_class)ascii_classes[byte];
+    } else {
+      len = lt_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+      c = classify_code_point(cp);
+    }
     if (c != CHAR_SEPARATOR && c != CHAR_APOSTROPHE) {
-      memmove(s + kept, s + i, (size_t)len);
+      if (kept != i) memmove(s + kept, s + i, (size_t)len);
       kept += (size_t)len;
       ideographs += c == CHAR_IDEOGRAPH;
       characters++;

@@ -15,7 +15,7 @@ import { now } from './stats.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
-export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 3, coreRounds = 20, loads = 3, timeoutMs = 120000 } = {}) {
+export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 3, coreRounds = 20, loads = 3, linkQuery = null, timeoutMs = 120000 } = {}) {
   if (!existsSync(CHROMIUM)) return { error: `not measured: ${CHROMIUM} missing` };
   let chromium;
   try { ({ chromium } = await import('playwright-core')); } catch { return { error: 'not measured: playwright-core not installed' }; }
@@ -24,18 +24,38 @@ export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 
     const errors = [];
     const opened = [];
     let page = null;
-    for (let l = 0; l < loads; l++) {
+    // Opened bare (`loads` times), then from a link naming a query (the
+    // mix's common term, `linkLoads` times): the page's first answer is then
+    // that query's, which needs the full-text index.  Each load also waits
+    // until the page has rebuilt it (a packed index; a built one is ready
+    // at once), so that the searches below meet it complete.
+    const linkLoads = linkQuery ? loads : 0;
+    const linked = [];
+    for (let l = 0; l < loads + linkLoads; l++) {
       if (page) await page.close();
       page = await browser.newPage();
       page.on('pageerror', (e) => errors.push(String(e.message)));
       const t0 = now();
-      await page.goto(pathToFileURL(htmlPath).href);
+      const hash = l < loads ? '' : `#${new URLSearchParams({ q: linkQuery })}`;
+      await page.goto(pathToFileURL(htmlPath).href + hash);
       await page.waitForFunction(() => window.__lanterne && window.__lanterne.firstAnswerMs !== null, null, { timeout: timeoutMs });
       const wallMs = now() - t0;
-      opened.push({ wallMs, ...(await page.evaluate(() => ({ firstAnswerMs: window.__lanterne.firstAnswerMs, openMs: window.__lanterne.openMs, heapBytes: window.__lanterne.heapBytes }))) });
+      await page.waitForFunction(() => window.__lanterne.phases.prepared, null, { timeout: timeoutMs });
+      const got = { wallMs, ...(await page.evaluate(() => ({ firstAnswerMs: window.__lanterne.firstAnswerMs, openMs: window.__lanterne.openMs, heapBytes: window.__lanterne.heapBytes, preparedMs: window.__lanterne.phases.prepared, preparedHeapBytes: window.__lanterne.preparedHeapBytes }))) };
+      (l < loads ? opened : linked).push(got);
     }
-    // the load with the median first answer
-    const s = [...opened].sort((a, b) => a.firstAnswerMs - b.firstAnswerMs)[Math.floor(opened.length / 2)];
+    // the bare load with the median first answer; the searches run in the
+    // last bare load's page
+    const medianOf = (list) => [...list].sort((a, b) => a.firstAnswerMs - b.firstAnswerMs)[Math.floor(list.length / 2)];
+    const s = medianOf(opened);
+    const link = linked.length ? medianOf(linked) : null;
+    if (linked.length) {
+      await page.close();
+      page = await browser.newPage();
+      page.on('pageerror', (e) => errors.push(String(e.message)));
+      await page.goto(pathToFileURL(htmlPath).href);
+      await page.waitForFunction(() => window.__lanterne && window.__lanterne.phases.prepared, null, { timeout: timeoutMs });
+    }
     // Each search: the results (search + render) and, as the page draws them
     // right after when the address changes, the timeline and the entities.
     // The first `rounds` rounds right after opening (code the browser has
@@ -72,6 +92,8 @@ export async function measurePage(htmlPath, queries, { rounds = 2, warmRounds = 
     return {
       coreMs: core.flat(), corePerQuery: Object.fromEntries(queries.map((q, i) => [q.name, core[i]])),
       firstAnswerMs: s.firstAnswerMs, openMs: s.openMs, heapBytes: s.heapBytes, wallToFirstAnswerMs: s.wallMs, firstAnswersMs: opened.map((o) => o.firstAnswerMs),
+      preparedMs: s.preparedMs, preparedHeapBytes: s.preparedHeapBytes,
+      ...(link ? { linkQuery, linkFirstAnswerMs: link.firstAnswerMs, linkFirstAnswersMs: linked.map((o) => o.firstAnswerMs) } : {}),
       searchMs: times, withExtrasMs: withExtras, warmSearchMs: warmTimes, warmWithExtrasMs: warmWithExtras, errors,
     };
   } catch (err) {

@@ -192,7 +192,7 @@ async function measureSize(n) {
   const page = lanterne.buildPage(db, path.join(OUT, `page-${label(n)}.html`));
   if (page.error) L.page = { error: `not measured: ${page.error}` };
   else {
-    L.page = { bytes: page.bytes, ...(await measurePage(page.path, queries, { rounds: 2 })) };
+    L.page = { bytes: page.bytes, ...(await measurePage(page.path, queries, { rounds: 2, linkQuery: first.query })) };
     if (L.page.searchMs) {
       L.page.searchP50 = percentile(L.page.searchMs, 50);
       L.page.searchP95 = percentile(L.page.searchMs, 95);
@@ -213,8 +213,8 @@ async function measureSize(n) {
   const full = lanterne.buildPage(db, path.join(OUT, `page-${label(n)}-full-text.html`), { keepFullText: true });
   if (full.error) L.pageFullText = { error: `not measured: ${full.error}` };
   else {
-    const m = await measurePage(full.path, queries, { rounds: 0, warmRounds: 0, coreRounds: 0 });
-    L.pageFullText = { bytes: full.bytes, ...(m.error ? { error: m.error } : { firstAnswerMs: m.firstAnswerMs, firstAnswersMs: m.firstAnswersMs, openMs: m.openMs, heapBytes: m.heapBytes }) };
+    const m = await measurePage(full.path, queries, { rounds: 0, warmRounds: 0, coreRounds: 0, linkQuery: first.query });
+    L.pageFullText = { bytes: full.bytes, ...(m.error ? { error: m.error } : { firstAnswerMs: m.firstAnswerMs, firstAnswersMs: m.firstAnswersMs, openMs: m.openMs, heapBytes: m.heapBytes, linkFirstAnswerMs: m.linkFirstAnswerMs, linkFirstAnswersMs: m.linkFirstAnswersMs }) };
   }
   log(`${label(n)} page done`);
   return res;
