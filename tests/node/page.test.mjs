@@ -411,7 +411,7 @@ test('a damaged or truncated page shows a readable error, not a blank page', asy
   await page.context().close();
 });
 
-test('the warm-up after the first answer changes nothing the reader sees, and stops when the reader types', async () => {
+test('the packed index is rebuilt in idle periods after the first answer, then the warm-up runs; neither changes what the reader sees, and both give way when the reader types', async () => {
   // The page's idle callbacks are queued, and run one at a time by the test.
   const init = () => {
     const queue = [];
@@ -438,10 +438,18 @@ test('the warm-up after the first answer changes nothing the reader sees, and st
     return n;
   };
 
-  // Left alone, it runs its searches to the end; nothing changes.
+  // Left alone: the documents are listed before the full-text index is
+  // rebuilt (the page carries it packed), which the first idle period does
+  // (the default corpus is one step), then the warm-up runs its searches to
+  // the end; nothing changes.
   let page = await open(PAGE_URL, { init });
   const before = await view(page);
   assert.equal(before.focus, 'q');
+  assert.ok(Number(before.total.replace(/\D/g, '')) > 0, `no documents listed before the rebuild: ${before.total}`);
+  assert.equal(await page.evaluate(() => window.__lanterne.phases.prepared), undefined, 'rebuilt before any idle period');
+  assert.ok(await page.evaluate(() => window.__runIdle()));
+  assert.ok(await page.evaluate(() => window.__lanterne.phases.prepared > 0), 'not rebuilt in the first idle period');
+  assert.equal(await page.evaluate(() => window.__lanterne.warmUp.done), 0, 'a warm-up search ran in the rebuild\'s idle period');
   const ran = await runIdle(page);
   const warm = await page.evaluate(() => window.__lanterne.warmUp);
   assert.ok(warm && warm.steps > 0, `no warm-up: ${JSON.stringify(warm)}`);
@@ -454,7 +462,7 @@ test('the warm-up after the first answer changes nothing the reader sees, and st
 
   // The reader types: it stops at the first key, and the search is the reader's.
   page = await open(PAGE_URL, { init });
-  await runIdle(page, 2);
+  await runIdle(page, 3); // the rebuild, then two warm-up searches
   assert.equal(await page.evaluate(() => window.__lanterne.warmUp.done), 2);
   await page.keyboard.type('otan');
   await hashHas(page, 'q=otan');
@@ -462,6 +470,17 @@ test('the warm-up after the first answer changes nothing the reader sees, and st
   const stopped = await page.evaluate(() => window.__lanterne.warmUp);
   assert.equal(stopped.stopped, true);
   assert.equal(stopped.done, 2);
+  await page.waitForSelector('body:not([data-busy])');
+  assert.deepEqual(await ids(page), cliIds('otan'));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+
+  // The reader types before any idle period: the search finishes the
+  // rebuild itself and finds what the CLI finds.
+  page = await open(PAGE_URL, { init });
+  assert.equal(await page.evaluate(() => window.__lanterne.phases.prepared), undefined);
+  await page.keyboard.type('otan');
+  await hashHas(page, 'q=otan');
   await page.waitForSelector('body:not([data-busy])');
   assert.deepEqual(await ids(page), cliIds('otan'));
   assert.deepEqual(page.errors, []);
