@@ -187,24 +187,40 @@ static int output_is_replaceable(const char *output) {
   return 0;
 }
 
-static int command_build(int argc, char **argv) {
-  const char *corpus_dir = NULL, *output = NULL, *kb = NULL;
+/*
+** Reads the arguments of a command that makes one file from another:
+** `<input> -o <output>`, and `file_option FILE` when file_option is not
+** NULL (into *file).  Returns 0, or usage_error()'s status; `usage` says
+** what the command needs when something is missing.
+*/
+static int input_and_output(int argc, char **argv, const char *command, const char *usage, const char *file_option,
+                            const char **input, const char **output, const char **file) {
   for (int i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
+    int is_output = strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0;
+    if (is_output || (file_option && strcmp(argv[i], file_option) == 0)) {
       if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
-      output = argv[i];
-    } else if (strcmp(argv[i], "--kb") == 0) {
-      if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
-      kb = argv[i];
+      *(is_output ? output : file) = argv[i];
     } else if (argv[i][0] == '-' && argv[i][1]) {
-      return usage_error("build: unknown option %s", argv[i]);
-    } else if (!corpus_dir) {
-      corpus_dir = argv[i];
+      char format[64];
+      snprintf(format, sizeof format, "%s: unknown option %%s", command);
+      return usage_error(format, argv[i]);
+    } else if (!*input) {
+      *input = argv[i];
     } else {
-      return usage_error("build: unexpected argument %s", argv[i]);
+      char format[64];
+      snprintf(format, sizeof format, "%s: unexpected argument %%s", command);
+      return usage_error(format, argv[i]);
     }
   }
-  if (!corpus_dir || !output) return usage_error("%s", "build needs <corpus-dir> -o <index.db>");
+  if (!*input || !*output) return usage_error("%s", usage);
+  return 0;
+}
+
+static int command_build(int argc, char **argv) {
+  const char *corpus_dir = NULL, *output = NULL, *kb = NULL;
+  int usage = input_and_output(argc, argv, "build", "build needs <corpus-dir> -o <index.db>", "--kb", &corpus_dir,
+                               &output, &kb);
+  if (usage) return usage;
   if (!output_is_replaceable(output)) return 1;
   double started = now_ms();
   int failed;
@@ -230,19 +246,9 @@ static int command_build(int argc, char **argv) {
 
 static int command_pack(int argc, char **argv) {
   const char *index_path = NULL, *output = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) {
-      if (++i >= argc) return usage_error("%s needs a file name", argv[i - 1]);
-      output = argv[i];
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      return usage_error("pack: unknown option %s", argv[i]);
-    } else if (!index_path) {
-      index_path = argv[i];
-    } else {
-      return usage_error("pack: unexpected argument %s", argv[i]);
-    }
-  }
-  if (!index_path || !output) return usage_error("%s", "pack needs <index.db> -o <packed.db>");
+  int usage = input_and_output(argc, argv, "pack", "pack needs <index.db> -o <packed.db>", NULL, &index_path, &output,
+                               NULL);
+  if (usage) return usage;
   struct stat in, out;
   if (stat(index_path, &in) == 0 && stat(output, &out) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
     fprintf(stderr, "lanterne: error: %s: the packed index must be another file than the index it packs\n", output);

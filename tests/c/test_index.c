@@ -8,6 +8,7 @@
 #include "lanterne.h"
 #include "read_file.h"
 #include "cJSON.h"
+#include "answer.h"
 #include "check.h"
 
 #include <stdio.h>
@@ -21,18 +22,6 @@ static char scratch[256];
 static void write_file(const char *path, const char *text) {
   FILE *f = fopen(path, "wb");
   if (f) { fputs(text, f); fclose(f); }
-}
-
-/* Parses and frees an API answer. */
-static cJSON *answer_json(char *answer) {
-  cJSON *json = answer ? cJSON_Parse(answer) : NULL;
-  lanterne_free(answer);
-  return json;
-}
-
-static const char *error_of(const cJSON *json) {
-  const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "error");
-  return cJSON_IsString(e) ? e->valuestring : NULL;
 }
 
 static double total_of(const cJSON *json) {

@@ -10,6 +10,7 @@
 #include "index_pack.h"
 #include "read_file.h"
 #include "cJSON.h"
+#include "answer.h"
 #include "check.h"
 #include "default_index.h"
 #include "sqlite3.h"
@@ -48,9 +49,7 @@ static const struct { int kind; const char *json; } wordless[] = {
 static int prepare(lanterne_index *index, long bytes, double *documents_done) {
   char request[64];
   snprintf(request, sizeof request, "{\"bytes\": %ld}", bytes);
-  char *answer = lanterne_prepare(index, request);
-  cJSON *json = answer ? cJSON_Parse(answer) : NULL;
-  lanterne_free(answer);
+  cJSON *json = answer_json(lanterne_prepare(index, request));
   const cJSON *ready = cJSON_GetObjectItemCaseSensitive(json, "ready");
   const cJSON *done = cJSON_GetObjectItemCaseSensitive(json, "documents_done");
   CHECK(cJSON_IsBool(ready) && cJSON_IsNumber(done), "prepare answers {ready, documents_done}");
@@ -123,15 +122,7 @@ static int same_content(const char *a, const char *b, int strict) {
 
 /* Packs index into out; returns the parsed report (the caller deletes it). */
 static cJSON *pack(const char *index, const char *out) {
-  char *answer = lanterne_pack(index, out);
-  cJSON *json = answer ? cJSON_Parse(answer) : NULL;
-  lanterne_free(answer);
-  return json;
-}
-
-static const char *error_of(const cJSON *json) {
-  const cJSON *e = cJSON_GetObjectItemCaseSensitive(json, "error");
-  return cJSON_IsString(e) ? e->valuestring : NULL;
+  return answer_json(lanterne_pack(index, out));
 }
 
 static void test_packed_answers(default_index *d, const char *packed) {
