@@ -15,6 +15,8 @@
 **                           content (the text is stored once), read with
 **                           the Lanterne tokenizer, ranked by BM25 with the
 **                           title weighted LT_TITLE_WEIGHT times the body.
+** A packed index (index_pack.h, the one pages carry) has no documents_fts
+** in the file: it is rebuilt in memory, in the temp schema, after opening.
 */
 #ifndef LT_INDEX_H
 #define LT_INDEX_H
