@@ -125,6 +125,10 @@
 */
 /* (LT_DATE_KEY_SIZE and lt_date_key() are in dates.h.) */
 
+/* The value of `key` in db's meta table (lanterne_malloc'd: free it with
+** lanterne_free()), or NULL when it is missing or cannot be read. */
+char *lt_index_meta(sqlite3 *db, const char *key);
+
 /* The open-index handle behind lanterne_index. */
 struct lanterne_index {
   sqlite3 *db;

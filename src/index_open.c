@@ -144,7 +144,7 @@ void lanterne_close(lanterne_index *index) {
   free(index);
 }
 
-static char *meta_value(sqlite3 *db, const char *key) {
+char *lt_index_meta(sqlite3 *db, const char *key) {
   sqlite3_stmt *stmt;
   char *value = NULL;
   if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) != SQLITE_OK) return NULL;
@@ -161,7 +161,7 @@ char *lanterne_info(lanterne_index *index) {
   static const char *keys[] = {"title", "documents", "text_bytes", "first_date", "last_date",
                                "languages", "lanterne_version"};
   char *values[7] = {0};
-  for (int i = 0; i < 7; i++) values[i] = meta_value(index->db, keys[i]);
+  for (int i = 0; i < 7; i++) values[i] = lt_index_meta(index->db, keys[i]);
   cJSON *languages = values[5] ? cJSON_Parse(values[5]) : NULL;
   int ok = values[1] && values[2] && values[3] && values[4] && cJSON_IsObject(languages);
   cJSON *info = cJSON_CreateObject();

@@ -31,25 +31,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Reads one number from db's meta (0 when missing). */
-static sqlite3_int64 meta_number(sqlite3 *db, const char *key) {
-  sqlite3_stmt *stmt;
-  sqlite3_int64 value = 0;
-  if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1", -1, &stmt, NULL) != SQLITE_OK) return 0;
-  sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
-  sqlite3_finalize(stmt);
-  return value;
-}
-
 /* Whether db's meta marks it packed. */
 static int is_packed(sqlite3 *db) {
-  sqlite3_stmt *stmt;
-  if (sqlite3_prepare_v2(db, "SELECT 1 FROM meta WHERE key = '" LT_PACKED_META_KEY "' AND value = '"
-                         LT_PACKED_META_VALUE "'", -1, &stmt, NULL) != SQLITE_OK)
-    return 0;
-  int packed = sqlite3_step(stmt) == SQLITE_ROW;
-  sqlite3_finalize(stmt);
+  char *value = lt_index_meta(db, LT_PACKED_META_KEY);
+  int packed = value && strcmp(value, LT_PACKED_META_VALUE) == 0;
+  lanterne_free(value);
   return packed;
 }
 
@@ -76,7 +62,9 @@ int lt_full_text_open(sqlite3 *db, lt_full_text *full_text) {
   if (rc == SQLITE_OK) rc = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return rc;
   full_text->state = LT_FULL_TEXT_PENDING;
-  full_text->documents = meta_number(db, "documents");
+  char *documents = lt_index_meta(db, "documents");
+  full_text->documents = documents ? strtoll(documents, NULL, 10) : 0;
+  lanterne_free(documents);
   return SQLITE_OK;
 }
 
