@@ -632,25 +632,31 @@ function onKey(ev) {
  */
 const PREPARE_STEP_BYTES = 1 << 20;
 
+/*
+ * Runs f in the next idle period (at the latest after `timeout` ms when
+ * given), or after `fallbackMs` where the browser has no idle callbacks.
+ * Returns what cancelIdle() takes.
+ */
+const whenIdle = (f, { timeout, fallbackMs }) => (typeof requestIdleCallback === 'function'
+  ? requestIdleCallback(f, timeout ? { timeout } : undefined) : setTimeout(f, fallbackMs));
+const cancelIdle = (handle) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout)(handle);
+
 function prepareThenWarmUp() {
-  if (!index || typeof index.prepare !== 'function') return warmUp();
-  const later = typeof requestIdleCallback === 'function' ? (f) => requestIdleCallback(f, { timeout: 100 }) : (f) => setTimeout(f, 0);
+  if (!index) return;
   const step = () => {
     let answer;
-    const t0 = performance.now();
     try {
       answer = index.prepare({ bytes: PREPARE_STEP_BYTES });
     } catch {
       return; // closed: nothing to prepare
     }
-    stats.prepareMs = (stats.prepareMs || 0) + performance.now() - t0;
     if (answer.error) return; // a word search will say what is wrong
-    if (!answer.ready) { later(step); return; }
+    if (!answer.ready) { whenIdle(step, { timeout: 100, fallbackMs: 0 }); return; }
     phase('prepared');
     loadCore().then((core) => { stats.preparedHeapBytes = core.HEAPU8.length; }, () => {});
     warmUp();
   };
-  later(step);
+  whenIdle(step, { timeout: 100, fallbackMs: 0 });
 }
 
 // ------------------------------------------------------------- warm-up ---
@@ -703,13 +709,12 @@ function warmUp() {
   const w = { steps: steps.length, done: 0, ms: 0, stopped: false };
   stats.warmUp = w;
   if (!steps.length) return;
-  const later = typeof requestIdleCallback === 'function' ? requestIdleCallback : (f) => setTimeout(f, 50);
-  const cancel = typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout;
+  const later = (f) => whenIdle(f, { fallbackMs: 50 });
   const inputs = ['keydown', 'pointerdown', 'input'];
   let pending = 0;
   const stop = () => {
     if (w.done < steps.length) w.stopped = true;
-    cancel(pending);
+    cancelIdle(pending);
     for (const type of inputs) document.removeEventListener(type, stop, true);
     window.removeEventListener('hashchange', stop);
   };
